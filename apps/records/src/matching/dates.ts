@@ -1,0 +1,42 @@
+// Dates of birth as YYYY-MM-DD strings: the mistakes people make typing them.
+
+export type DateOfBirthLevel = 'exact' | 'swapped' | 'one_digit' | 'transposed' | 'different' | 'missing'
+
+/** The date read the other way round (day as month, month as day), or null when that is no different valid date. */
+export function dayMonthSwap(date: string): string | null {
+  const [year, month, day] = date.split('-')
+  if (year === undefined || month === undefined || day === undefined) return null
+  // The old month (1–12) always fits as a day; the old day fits as a month only up to 12.
+  if (day === month || Number(day) < 1 || Number(day) > 12) return null
+  return `${year}-${day}-${month}`
+}
+
+/** Compare the date someone gave with the one on a record (null when the record has none).
+ * `statedSwapped` is `dayMonthSwap(stated)`, passed in when comparing one date with many. */
+export function compareDatesOfBirth(
+  stated: string,
+  held: string | null,
+  statedSwapped: string | null = dayMonthSwap(stated),
+): DateOfBirthLevel {
+  if (held === null || held === '') return 'missing'
+  if (stated === held) return 'exact'
+  if (statedSwapped === held) return 'swapped'
+  if (stated.length !== held.length) return 'different'
+  let first = -1
+  let second = -1
+  for (let i = 0; i < stated.length; i++) {
+    if (stated[i] === held[i]) continue
+    if (first === -1) first = i
+    else if (second === -1) second = i
+    else return 'different'
+  }
+  if (second === -1) return 'one_digit'
+  // Neighbouring digits either side of a hyphen ("1985-06-21": 5 and 0) are neighbours when typed too.
+  const neighbours = second === first + 1 || (second === first + 2 && stated[first + 1] === '-')
+  return neighbours && stated[first] === held[second] && stated[second] === held[first] ? 'transposed' : 'different'
+}
+
+/** A date of birth close enough to be a slip of the keyboard. */
+export function isCloseDateOfBirth(level: DateOfBirthLevel): boolean {
+  return level === 'swapped' || level === 'one_digit' || level === 'transposed'
+}
