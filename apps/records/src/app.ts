@@ -1,8 +1,8 @@
 import express, { type Express, type RequestHandler } from 'express'
 import helmet from 'helmet'
-import { pinoHttp } from 'pino-http'
 import { ApiError, apiErrorHandler, apiNotFound } from '../../../packages/kit/src/http/api-errors.ts'
 import { createMetrics, operationsRouter } from '../../../packages/kit/src/http/operations.ts'
+import { requestLogging } from '../../../packages/kit/src/http/request-logging.ts'
 import type { Clock } from '../../../packages/kit/src/clock.ts'
 import type { Logger } from '../../../packages/kit/src/logger.ts'
 import type { RateLimiter } from '../../../packages/kit/src/rate-limits.ts'
@@ -36,7 +36,7 @@ export function createRecordsApp(dependencies: RecordsAppDependencies): Express 
   app.disable('x-powered-by')
   app.set('trust proxy', true)
   app.use(helmet())
-  app.use(pinoHttp({ logger, autoLogging: { ignore: (req) => req.url === '/health' || req.url === '/metrics' } }))
+  app.use(requestLogging(logger))
   app.use(metrics.recordRequest)
   app.use(operationsRouter({ db, metrics }))
   app.use('/api/docs', apiDocsRouter())

@@ -1,4 +1,4 @@
-import { pino, type Logger, type LoggerOptions } from 'pino'
+import { pino, type DestinationStream, type Logger, type LoggerOptions } from 'pino'
 
 export type { Logger }
 
@@ -21,10 +21,7 @@ export const REDACTED_PATHS = [
   '*.date_of_birth',
 ]
 
-export function createLogger(options: { name: string; level: LoggerOptions['level'] }): Logger {
-  return pino({
-    name: options.name,
-    level: options.level,
-    redact: { paths: REDACTED_PATHS, censor: '[redacted]' },
-  })
+export function createLogger(options: { name: string; level: LoggerOptions['level']; destination?: DestinationStream }): Logger {
+  const settings: LoggerOptions = { name: options.name, level: options.level, redact: { paths: REDACTED_PATHS, censor: '[redacted]' } }
+  return options.destination ? pino(settings, options.destination) : pino(settings)
 }
