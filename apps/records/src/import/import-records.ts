@@ -104,8 +104,18 @@ export async function importRecords(db: Kysely<RecordsSchema>, input: Readable, 
     await Promise.all(inFlight)
   }
   report.rejected.sort((a, b) => a.line - b.line)
+  if (report.imported > 0) await settleIndexes(db)
   progress()
   return report
+}
+
+/**
+ * Bulk inserts leave new name keys in the GIN indexes' pending lists, which every match query would then scan
+ * row by row. Merging them now, and refreshing the planner's statistics, keeps matching fast straight after an import.
+ */
+async function settleIndexes(db: Kysely<RecordsSchema>): Promise<void> {
+  await sql`select gin_clean_pending_list('persons_name_keys'::regclass), gin_clean_pending_list('persons_last_name_keys'::regclass)`.execute(db)
+  await sql`analyze persons`.execute(db)
 }
 
 /** Inserts one batch with its alerts and creation events; returns the lines whose TRN was already on record. */

@@ -303,11 +303,12 @@ export const surnames: readonly SurnameEntry[] = [
 // of people. About 70% of people carry a surname outside the table (about 35% a given name outside it), so the value
 // returned for "unlisted" has to describe that whole tail. Matchers weigh names by log-frequency, so the right single
 // value is the tail's geometric mean frequency weighted by the people who carry those names: about 20 per million for
-// surnames and 30 for given names. That is well below every common British entry, so an unlisted name always counts as
+// surnames and 50 for given names (most unlisted given names are real names just below the table, like Tamsin or
+// Rufus; the surname tail is far longer). That is below every common British entry, so an unlisted name counts as
 // rarer than a listed common one, but not as near-unique: pretending unlisted names were one-in-a-million would make a
 // shared rare surname plus a shared date of birth look conclusive when, across a million records, it is not.
 // scripts/bench/population models the same tail, and its tests check these two values against that model.
-export const UNLISTED_GIVEN_NAME_PER_MILLION = 30
+export const UNLISTED_GIVEN_NAME_PER_MILLION = 50
 export const UNLISTED_SURNAME_PER_MILLION = 20
 
 function sumByName<T extends { name: string; perMillion: number }>(entries: readonly T[]): Map<string, number> {
