@@ -29,9 +29,9 @@ create table persons (
 
 create index persons_national_insurance_number on persons (national_insurance_number) where national_insurance_number is not null;
 create index persons_email_key on persons (email_key) where email_key is not null;
+-- Also serves employers' lookups, which filter the few records born that day by last_name_keys.
 create index persons_date_of_birth on persons (date_of_birth);
 create index persons_name_keys on persons using gin (name_keys);
-create index persons_last_name_keys on persons using gin (last_name_keys);
 
 create table alert_types (
   code text primary key,

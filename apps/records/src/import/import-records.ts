@@ -110,11 +110,11 @@ export async function importRecords(db: Kysely<RecordsSchema>, input: Readable, 
 }
 
 /**
- * Bulk inserts leave new name keys in the GIN indexes' pending lists, which every match query would then scan
+ * Bulk inserts leave new name keys in the GIN index's pending list, which every match query would then scan
  * row by row. Merging them now, and refreshing the planner's statistics, keeps matching fast straight after an import.
  */
 async function settleIndexes(db: Kysely<RecordsSchema>): Promise<void> {
-  await sql`select gin_clean_pending_list('persons_name_keys'::regclass), gin_clean_pending_list('persons_last_name_keys'::regclass)`.execute(db)
+  await sql`select gin_clean_pending_list('persons_name_keys'::regclass)`.execute(db)
   await sql`analyze persons`.execute(db)
 }
 
