@@ -31,6 +31,8 @@ const counter = new Transform({
 })
 
 const started = performance.now()
+// Set after the database is closed: closing PGlite resets process.exitCode.
+let exitCode = 0
 try {
   const report = await importRecords(database.db, createReadStream(file).pipe(counter), {
     actor: `import:${file}`,
@@ -42,13 +44,14 @@ try {
   const seconds = ((performance.now() - started) / 1000).toFixed(1)
   if (report.fileProblems.length > 0) {
     console.error(`Nothing imported: ${report.fileProblems.join('; ')}`)
-    process.exitCode = 1
+    exitCode = 1
   } else {
     for (const rejected of report.rejected) console.error(`line ${rejected.line}: ${rejected.reasons.join('; ')}`)
     console.log(`Imported ${report.imported} teaching records in ${seconds}s; rejected ${report.rejected.length} rows${report.rejected.length > 0 ? ' (listed above with their reasons)' : ''}.`)
-    if (report.rejected.length > 0) process.exitCode = 1
+    if (report.rejected.length > 0) exitCode = 1
   }
 } finally {
   bar.stop()
   await database.close()
 }
+process.exitCode = exitCode

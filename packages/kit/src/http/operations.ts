@@ -1,11 +1,25 @@
 import { Router } from 'express'
 import { sql, type Kysely } from 'kysely'
 import { collectDefaultMetrics, Counter, Histogram, Registry } from 'prom-client'
-import type { RequestHandler } from 'express'
+import type { Request, RequestHandler } from 'express'
 
 export type Metrics = {
   registry: Registry
   recordRequest: RequestHandler
+}
+
+/**
+ * The matched route pattern, never the raw path: a TRN in a path must not become a label. By the time a response
+ * finishes Express has unwound req.baseUrl, so the mount prefix is recovered from the URL: the pattern's own
+ * segments are the last ones.
+ */
+function routeLabel(req: Request): string {
+  const pattern: unknown = req.route?.path
+  if (typeof pattern !== 'string') return 'unmatched'
+  const patternSegments = pattern.split('/').filter(Boolean)
+  const pathSegments = (req.originalUrl.split('?')[0] ?? '').split('/').filter(Boolean)
+  const prefix = pathSegments.slice(0, Math.max(0, pathSegments.length - patternSegments.length))
+  return `/${[...prefix, ...patternSegments].join('/')}`
 }
 
 /** One registry per service, so two services in one process (tests, `npm start`) never share counters. */
@@ -29,8 +43,7 @@ export function createMetrics(service: string): Metrics {
   const recordRequest: RequestHandler = (req, res, next) => {
     const stopTimer = duration.startTimer()
     res.on('finish', () => {
-      // The matched route pattern, never the raw path: a TRN in a path must not become a label.
-      const route = req.route?.path ? `${req.baseUrl}${String(req.route.path)}` : 'unmatched'
+      const route = routeLabel(req)
       requests.inc({ method: req.method, route, status: String(res.statusCode) })
       stopTimer({ method: req.method, route })
     })
