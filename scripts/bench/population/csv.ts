@@ -2,22 +2,11 @@
 
 import { once } from 'node:events'
 import { createWriteStream } from 'node:fs'
+import { KNOWN_COLUMNS } from '../../../apps/records/src/import/record-row.ts'
 import { generatePopulation, type GeneratedPerson, type PopulationOptions } from './generate.ts'
 
-export const CSV_COLUMNS = [
-  'trn',
-  'first_name',
-  'middle_name',
-  'last_name',
-  'previous_last_names',
-  'date_of_birth',
-  'national_insurance_number',
-  'email',
-  'qts_date',
-  'eyts_date',
-  'induction_status',
-  'alerts',
-] as const
+/** The import's own column list, so the benchmark's files always match what records:import reads. */
+export const CSV_COLUMNS = KNOWN_COLUMNS
 
 export const CSV_HEADER = CSV_COLUMNS.join(',')
 

@@ -1,21 +1,11 @@
 // Small text helpers shared by the population and query generators.
 
-const SPECIAL_LETTERS: Record<string, string> = {
-  ł: 'l', Ł: 'L', ø: 'o', Ø: 'O', đ: 'd', Đ: 'D', ı: 'i', ß: 'ss', æ: 'ae', Æ: 'AE', œ: 'oe', Œ: 'OE', ð: 'd', þ: 'th',
-}
+import { foldToAscii } from '../../../apps/records/src/matching/normalise.ts'
 
 const NON_ASCII = /[^\p{ASCII}]/u
-const COMBINING_MARKS = /\p{M}/gu
-const SPECIAL = /[łŁøØđĐıßæÆœŒðþ]/g
 
-/** Replace accented and special Latin letters by plain ASCII (Łukasz → Lukasz, Zoë → Zoe). */
-export function foldToAscii(text: string): string {
-  if (!NON_ASCII.test(text)) return text
-  return text
-    .normalize('NFD')
-    .replace(COMBINING_MARKS, '')
-    .replace(SPECIAL, (letter) => SPECIAL_LETTERS[letter] ?? letter)
-}
+/** Accented and special Latin letters as plain ASCII (Łukasz → Lukasz, Zoë → Zoe), exactly as the matcher folds them. */
+export { foldToAscii }
 
 export function hasNonAscii(text: string): boolean {
   return NON_ASCII.test(text)

@@ -1,4 +1,5 @@
 // Dates of birth as YYYY-MM-DD strings: the mistakes people make typing them.
+import { keystrokeSlip } from './distance.ts'
 
 export type DateOfBirthLevel = 'exact' | 'swapped' | 'one_digit' | 'transposed' | 'different' | 'missing'
 
@@ -21,19 +22,10 @@ export function compareDatesOfBirth(
   if (held === null || held === '') return 'missing'
   if (stated === held) return 'exact'
   if (statedSwapped === held) return 'swapped'
-  if (stated.length !== held.length) return 'different'
-  let first = -1
-  let second = -1
-  for (let i = 0; i < stated.length; i++) {
-    if (stated[i] === held[i]) continue
-    if (first === -1) first = i
-    else if (second === -1) second = i
-    else return 'different'
-  }
-  if (second === -1) return 'one_digit'
   // Neighbouring digits either side of a hyphen ("1985-06-21": 5 and 0) are neighbours when typed too.
-  const neighbours = second === first + 1 || (second === first + 2 && stated[first + 1] === '-')
-  return neighbours && stated[first] === held[second] && stated[second] === held[first] ? 'transposed' : 'different'
+  const slip = keystrokeSlip(stated, held, '-')
+  if (slip.kind === 'one_character') return 'one_digit'
+  return slip.kind === 'neighbours_swapped' ? 'transposed' : 'different'
 }
 
 /** A date of birth close enough to be a slip of the keyboard. */

@@ -103,3 +103,26 @@ function lettersDifferTooMuch(a: string, b: string, allowance: number): boolean 
   }
   return apart > 2 * allowance
 }
+
+/** How two strings of the same layout differ as keystrokes: one character mistyped, or two neighbours swapped. */
+export type KeystrokeSlip = { kind: 'same' } | { kind: 'one_character'; at: number } | { kind: 'neighbours_swapped' } | { kind: 'different' }
+
+/**
+ * Compares two strings position by position. `separator` is a character that does not count as a position
+ * (the hyphens of a date), so the digits either side of it are still neighbours when swapped.
+ */
+export function keystrokeSlip(stated: string, held: string, separator?: string): KeystrokeSlip {
+  if (stated === held) return { kind: 'same' }
+  if (stated.length !== held.length) return { kind: 'different' }
+  let first = -1
+  let second = -1
+  for (let i = 0; i < stated.length; i++) {
+    if (stated[i] === held[i]) continue
+    if (first === -1) first = i
+    else if (second === -1) second = i
+    else return { kind: 'different' }
+  }
+  if (second === -1) return { kind: 'one_character', at: first }
+  const neighbours = second === first + 1 || (separator !== undefined && second === first + 2 && stated[first + 1] === separator)
+  return neighbours && stated[first] === held[second] && stated[second] === held[first] ? { kind: 'neighbours_swapped' } : { kind: 'different' }
+}

@@ -1,4 +1,5 @@
 // National Insurance numbers and teacher reference numbers (TRNs): normalisation, validation, typo comparison.
+import { keystrokeSlip } from './distance.ts'
 
 const SPACES_AND_HYPHENS = /[\s\-‐‑‒–—―]/gu
 
@@ -37,19 +38,17 @@ export type ReferenceNumberLevel = 'exact' | 'one_digit' | 'one_letter' | 'trans
 
 /** Exact, one character mistyped (digit or letter), two neighbouring characters swapped, or different. */
 export function compareReferenceNumbers(stated: string, held: string): ReferenceNumberLevel {
-  if (stated === held) return 'exact'
-  if (stated.length !== held.length) return 'different'
-  let first = -1
-  let second = -1
-  for (let i = 0; i < stated.length; i++) {
-    if (stated[i] === held[i]) continue
-    if (first === -1) first = i
-    else if (second === -1) second = i
-    else return 'different'
+  const slip = keystrokeSlip(stated, held)
+  switch (slip.kind) {
+    case 'same':
+      return 'exact'
+    case 'one_character':
+      return isDigit(stated[slip.at] ?? '') && isDigit(held[slip.at] ?? '') ? 'one_digit' : 'one_letter'
+    case 'neighbours_swapped':
+      return 'transposed'
+    case 'different':
+      return 'different'
   }
-  if (second === -1) return isDigit(stated[first]!) && isDigit(held[first]!) ? 'one_digit' : 'one_letter'
-  const neighboursSwapped = second === first + 1 && stated[first] === held[second] && stated[second] === held[first]
-  return neighboursSwapped ? 'transposed' : 'different'
 }
 
 function isDigit(character: string): boolean {
