@@ -22,7 +22,7 @@ export type RecordsAppDependencies = {
 }
 
 const requireJsonBody: RequestHandler = (req, _res, next) => {
-  if (req.method === 'POST' && !req.is('application/json')) {
+  if ((req.method === 'POST' || req.method === 'PATCH') && !req.is('application/json')) {
     return next(new ApiError(415, 'unsupported_media_type', 'Send the request body as JSON with "Content-Type: application/json"'))
   }
   next()

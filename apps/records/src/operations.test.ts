@@ -25,7 +25,7 @@ describe('operations endpoints', () => {
   it('serves the OpenAPI description beside the API', async () => {
     const document = await supertest(service.app).get('/api/docs/openapi.json').expect(200)
     assert.equal(document.body.openapi, '3.0.3')
-    for (const path of ['/persons/{trn}', '/persons', '/persons/match', '/trn-requests', '/trn-requests/{requestId}']) assert.ok(document.body.paths[path], path)
+    for (const path of ['/persons/{trn}', '/persons/{trn}/changes', '/persons', '/persons/match', '/trn-requests', '/trn-requests/{requestId}']) assert.ok(document.body.paths[path], path)
     assert.deepEqual(document.body.components.schemas.PersonDetails.required, ['firstName', 'lastName', 'dateOfBirth'])
     const page = await supertest(service.app).get('/api/docs').expect(200)
     assert.match(page.text, /swagger-ui-bundle\.js/)

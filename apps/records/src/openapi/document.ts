@@ -128,6 +128,70 @@ export const openApiDocument = {
           ...commonErrors,
         },
       },
+      patch: {
+        summary: 'Correct a person\'s details',
+        description:
+          'Role `write`. Send only the fields to change; `null` clears an optional one. A changed name is kept as a previous name (stopped being used today). The change is recorded with who made it, before and after, and the optional `reason`.',
+        parameters: [{ name: 'trn', in: 'path', required: true, schema: trn }],
+        requestBody: {
+          required: true,
+          content: {
+            'application/json': {
+              schema: {
+                type: 'object',
+                additionalProperties: false,
+                properties: {
+                  firstName: { type: 'string', maxLength: 100 },
+                  middleName: { type: 'string', maxLength: 100, nullable: true },
+                  lastName: { type: 'string', maxLength: 100 },
+                  dateOfBirth: date,
+                  nationalInsuranceNumber: { type: 'string', nullable: true },
+                  email: { type: 'string', nullable: true },
+                  sex: { type: 'string', nullable: true, enum: ['female', 'male', 'other', 'not_provided'] },
+                  reason: { type: 'string', maxLength: 500 },
+                },
+              },
+            },
+          },
+        },
+        responses: {
+          '200': { description: 'The record after the change', content: { 'application/json': { schema: { $ref: '#/components/schemas/Person' } } } },
+          '404': errorResponse('No record has this TRN'),
+          '409': errorResponse('The record was merged into another; change that one'),
+          '410': errorResponse('The record has been deactivated'),
+          ...commonErrors,
+        },
+      },
+    },
+    '/persons/{trn}/changes': {
+      get: {
+        summary: 'Every change to a record: who, what, when, before and after',
+        description: 'Role `read`. Newest first.',
+        parameters: [{ name: 'trn', in: 'path', required: true, schema: trn }],
+        responses: {
+          '200': {
+            description: 'The changes',
+            content: {
+              'application/json': {
+                schema: {
+                  type: 'object',
+                  properties: {
+                    changes: {
+                      type: 'array',
+                      items: {
+                        type: 'object',
+                        properties: { type: { type: 'string', example: 'person_updated' }, actor: { type: 'string', example: 'api-key:Register for an NPQ' }, occurredAt: { type: 'string', format: 'date-time' }, before: { type: 'object', nullable: true }, after: { type: 'object', nullable: true } },
+                      },
+                    },
+                  },
+                },
+              },
+            },
+          },
+          '404': errorResponse('No record has this TRN'),
+          ...commonErrors,
+        },
+      },
     },
     '/persons': {
       get: {

@@ -2,13 +2,14 @@ import { Router } from 'express'
 import { sql, type Kysely } from 'kysely'
 import { z } from 'zod'
 import { ApiError } from '../../../../packages/kit/src/http/api-errors.ts'
-import type { Clock } from '../../../../packages/kit/src/clock.ts'
+import { todayInEngland, type Clock } from '../../../../packages/kit/src/clock.ts'
 import { parseOrThrow } from '../../../../packages/kit/src/validation.ts'
-import { requireRole } from '../api-keys/authenticate.ts'
+import { apiClientOf, requireRole } from '../api-keys/authenticate.ts'
 import type { RecordsSchema } from '../database/schema.ts'
 import { surnameKeys } from '../matching/blocking.ts'
-import { dateOfBirth, personName, trn } from './person-fields.ts'
+import { dateOfBirth, email, nationalInsuranceNumber, personName, trn } from './person-fields.ts'
 import { lookUpPerson, personSummary } from './person-record.ts'
+import { personChanges, updatePerson } from './update-person.ts'
 
 const MAX_LOOKUP_RESULTS = 50
 
@@ -56,5 +57,52 @@ export function personsRouter(options: { db: Kysely<RecordsSchema>; clock: Clock
     res.json({ persons: rows.map((row) => ({ ...personSummary(row), hasOpenAlerts: row.has_open_alerts })) })
   })
 
+  const changesSchema = z
+    .strictObject({
+      firstName: personName.optional(),
+      middleName: clearable(personName),
+      lastName: personName.optional(),
+      dateOfBirth: dateOfBirth(options.clock).optional(),
+      nationalInsuranceNumber: clearable(nationalInsuranceNumber),
+      email: clearable(email),
+      sex: clearable(z.enum(['female', 'male', 'other', 'not_provided'])),
+      reason: z.string().trim().min(1).max(500).optional(),
+    })
+    .refine((body) => Object.keys(body).some((key) => key !== 'reason'), { message: 'Send at least one field to change', params: { code: 'no_changes' } })
+
+  router.patch('/persons/:trn', requireRole('write'), async (req, res) => {
+    const wanted = parseOrThrow(z.object({ trn }), { trn: req.params.trn }).trn
+    const { reason, ...changes } = parseOrThrow(changesSchema, req.body)
+    const outcome = await updatePerson(db, wanted, changes, { actor: `api-key:${apiClientOf(req).name}`, today: todayInEngland(options.clock), reason })
+    switch (outcome.kind) {
+      case 'not_found':
+        throw new ApiError(404, 'person_not_found', `There is no teaching record with TRN ${wanted}`)
+      case 'deactivated':
+        throw new ApiError(410, 'record_deactivated', `The teaching record with TRN ${wanted} has been deactivated`)
+      case 'merged':
+        throw new ApiError(409, 'record_merged', `TRN ${wanted} was merged into TRN ${outcome.survivingTrn}; change that record instead`)
+      case 'unchanged':
+      case 'updated': {
+        const lookup = await lookUpPerson(db, wanted)
+        res.json(lookup.kind === 'found' ? lookup.person : {})
+      }
+    }
+  })
+
+  router.get('/persons/:trn/changes', requireRole('read'), async (req, res) => {
+    const wanted = parseOrThrow(z.object({ trn }), { trn: req.params.trn }).trn
+    const exists = await db.selectFrom('persons').select('id').where('trn', '=', wanted).executeTakeFirst()
+    if (!exists) throw new ApiError(404, 'person_not_found', `There is no teaching record with TRN ${wanted}`)
+    const events = await personChanges(db, wanted)
+    res.json({
+      changes: events.map((event) => ({ type: event.event_type, actor: event.actor, occurredAt: event.occurred_at, before: event.before, after: event.after })),
+    })
+  })
+
   return router
+}
+
+/** An optional field a client may also clear with null (or an empty string). */
+function clearable<Schema extends z.ZodType>(schema: Schema) {
+  return z.preprocess((value) => (value === '' ? null : value), schema.nullable().optional())
 }
