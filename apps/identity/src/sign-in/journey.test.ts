@@ -1,0 +1,54 @@
+import assert from 'node:assert/strict'
+import { describe, it } from 'node:test'
+import { canOpen, currentStep, previousStep, walk } from '../../../../packages/kit/src/journeys/step-graph.ts'
+import { signInJourney, trnLookupStatus, type SignInState } from './journey.ts'
+
+const base = (overrides: Partial<SignInState> = {}): SignInState => ({ answers: {}, asksForTrn: true, matchPolicy: 'default', ...overrides })
+const registered = { email: 'ada@example.com', emailVerified: true, firstName: 'Ada', middleName: null, lastName: 'Lovelace', preferredName: null, dateOfBirth: '1990-12-10' }
+
+describe('the sign-in journey', () => {
+  it('signs in a known email straight after the code', () => {
+    const state = base({ answers: { email: 'ada@example.com', emailVerified: true }, existingUserId: 'user-1' })
+    assert.deepEqual(walk(signInJourney, state), ['email', 'email-code', 'complete'])
+  })
+
+  it('registers an unknown email, asking only name, preferred name and date of birth when no TRN is wanted', () => {
+    const state = base({ asksForTrn: false, answers: registered })
+    assert.deepEqual(walk(signInJourney, state), ['email', 'email-code', 'name', 'preferred-name', 'date-of-birth', 'check-answers'])
+  })
+
+  it('skips the remaining record questions as soon as the matcher finds the record', () => {
+    const afterDateOfBirth = base({ answers: registered, lookup: { outcome: 'match', trn: '1000001', after: 'date-of-birth' } })
+    assert.equal(currentStep(signInJourney, afterDateOfBirth), 'check-answers')
+    const afterNino = base({ answers: { ...registered, hasNationalInsuranceNumber: true, nationalInsuranceNumber: 'QQ123456C' }, lookup: { outcome: 'match', trn: '1000001', after: 'ni-number' } })
+    assert.deepEqual(walk(signInJourney, afterNino).slice(-3), ['has-ni-number', 'ni-number', 'check-answers'])
+  })
+
+  it('asks every record question when nothing matches, QTS and provider last', () => {
+    const state = base({ answers: { ...registered, hasNationalInsuranceNumber: false, hasTrn: true, trn: null, hasQts: true, ittProvider: 'University of Leeds' }, lookup: { outcome: 'none' } })
+    assert.deepEqual(walk(signInJourney, state).slice(4), ['date-of-birth', 'has-ni-number', 'has-trn', 'trn', 'has-qts', 'itt-provider', 'check-answers'])
+  })
+
+  it('does not ask about QTS for a strict client', () => {
+    const state = base({ matchPolicy: 'strict', answers: { ...registered, hasNationalInsuranceNumber: true, nationalInsuranceNumber: 'QQ123456C', hasTrn: false }, lookup: { outcome: 'none' } })
+    assert.equal(currentStep(signInJourney, state), 'check-answers')
+  })
+
+  it('cannot be skipped by typing a later URL, and Back follows the path taken', () => {
+    const state = base({ answers: { email: 'ada@example.com', emailVerified: true, firstName: 'Ada', lastName: 'Lovelace' } })
+    assert.equal(canOpen(signInJourney, 'date-of-birth', state), false)
+    assert.equal(canOpen(signInJourney, 'check-answers', state), false)
+    assert.equal(canOpen(signInJourney, 'preferred-name', state), true)
+    const noNino = base({ answers: { ...registered, hasNationalInsuranceNumber: false }, lookup: { outcome: 'none' } })
+    assert.equal(previousStep(signInJourney, 'has-trn', noNino), 'has-ni-number')
+    assert.equal(canOpen(signInJourney, 'ni-number', noNino), false)
+  })
+
+  it('gives the lookup status of the reference service', () => {
+    assert.equal(trnLookupStatus(base({ lookup: { outcome: 'match', trn: '1000001', after: 'trn' } })), 'Found')
+    assert.equal(trnLookupStatus(base({ lookup: { outcome: 'possible' } })), 'Pending')
+    assert.equal(trnLookupStatus(base({ lookup: { outcome: 'none' }, answers: { hasTrn: true, trn: '1234567' } })), 'Pending')
+    assert.equal(trnLookupStatus(base({ lookup: { outcome: 'none' }, answers: { hasTrn: true, trn: null, hasQts: true } })), 'Pending')
+    assert.equal(trnLookupStatus(base({ lookup: { outcome: 'none' }, answers: { hasTrn: false, hasQts: false } })), 'None')
+  })
+})
