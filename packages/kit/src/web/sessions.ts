@@ -1,0 +1,37 @@
+import type { RequestHandler } from 'express'
+import session from 'express-session'
+import type { KyselySessionStore } from './session-store.ts'
+
+export type SessionOptions = {
+  store: KyselySessionStore
+  /** The first signs new cookies; all are accepted, so a secret can be rotated without signing everyone out. */
+  secrets: string[]
+  /**
+   * Unique per service: cookies ignore ports, so on localhost identity (:3000) and npq (:3002) would otherwise
+   * overwrite each other's.
+   */
+  cookieName: string
+  production: boolean
+}
+
+/**
+ * Server-side sessions. The cookie holds only the signed session id; it is httpOnly, SameSite=Lax, Secure in
+ * production (and whenever the request came over HTTPS, as `trust proxy` tells), and lasts until the browser
+ * closes; the server forgets the session after the store's idle timeout. Nothing is stored for a visitor until a
+ * page puts something in their session.
+ */
+export function sessions(options: SessionOptions): RequestHandler {
+  if (options.secrets.length === 0 || options.secrets.some((secret) => secret.length < 32)) {
+    throw new Error('Session secrets must be at least 32 characters long')
+  }
+  return session({
+    name: options.cookieName,
+    secret: options.secrets,
+    store: options.store,
+    resave: false,
+    saveUninitialized: false,
+    rolling: false,
+    unset: 'destroy',
+    cookie: { httpOnly: true, sameSite: 'lax', secure: options.production ? true : 'auto', path: '/' },
+  })
+}
