@@ -1,7 +1,10 @@
 // Starts every service, each in its own process with its own port and database, as production would run them.
 import { spawn, type ChildProcess } from 'node:child_process'
 
-const services = [{ name: 'records', entry: 'apps/records/src/main.ts' }]
+const services = [
+  { name: 'identity', entry: 'apps/identity/src/main.ts' },
+  { name: 'records', entry: 'apps/records/src/main.ts' },
+]
 
 const children: ChildProcess[] = services.map((service) => {
   const child = spawn(process.execPath, [service.entry], { stdio: 'inherit', env: process.env })

@@ -1,0 +1,205 @@
+import type { Kysely } from 'kysely'
+import Provider, { errors, type Configuration, type KoaContextWithOIDC } from 'oidc-provider'
+import type { Counter } from 'prom-client'
+import type { Clock } from '../../../../packages/kit/src/clock.ts'
+import type { Logger } from '../../../../packages/kit/src/logger.ts'
+import { clientSecretMatches } from '../clients/secrets.ts'
+import type { IdentitySchema } from '../database/schema.ts'
+import { grantImplicitConsent } from '../interaction/consent.ts'
+import type { PrivateJwk } from '../signing-keys/keys.ts'
+import { claimsFor } from '../users/claims.ts'
+import { findUserBySub } from '../users/users.ts'
+import { createAdapterFactory } from './adapter.ts'
+import { logoutSource, postLogoutSuccessSource, renderError } from './pages.ts'
+import { CLAIMS_BY_SCOPE, identityApiResource, isApiScope, OIDC_SCOPES } from './scopes.ts'
+
+const MINUTE = 60
+const HOUR = 60 * MINUTE
+const DAY = 24 * HOUR
+
+/** Lifetimes in seconds. Changing a JWT lifetime beyond a week needs RETIRED_KEY_RETENTION_MS changed too. */
+export const TOKEN_LIFETIMES = {
+  AuthorizationCode: MINUTE,
+  AccessToken: HOUR,
+  ClientCredentials: HOUR,
+  IdToken: HOUR,
+  // Refresh tokens also end with the browser session unless the client asked for offline_access (with prompt=consent).
+  RefreshToken: 14 * DAY,
+  // A grant outlives its refresh tokens' rotations: once it expires, the person signs in again.
+  Grant: 14 * DAY,
+  // The sign-in journey (email, code, personal details, TRN) must fit in here.
+  Interaction: 2 * HOUR,
+  // A working day; the session cookie itself is dropped when the browser closes (shared staff-room computers).
+  Session: 8 * HOUR,
+} as const
+
+const ASYMMETRIC_SIGNING_ALGS = ['RS256', 'PS256', 'ES256', 'EdDSA']
+
+export const COOKIE_NAMES = { session: 'identity_session', interaction: 'identity_interaction', resume: 'identity_resume' }
+
+export const ROUTES = {
+  authorization: '/connect/authorize',
+  token: '/connect/token',
+  userinfo: '/connect/userinfo',
+  jwks: '/.well-known/jwks.json',
+  end_session: '/connect/signout',
+  introspection: '/connect/introspect',
+  revocation: '/connect/revoke',
+  pushed_authorization_request: '/connect/par',
+} as const
+
+export type ProviderOptions = {
+  issuer: string
+  cookieKeys: string[]
+  /** Let back-channel logout and jwks_uri requests reach loopback and private addresses (development, internal networks). */
+  allowPrivateCallbacks: boolean
+  db: Kysely<IdentitySchema>
+  clock: Clock
+  logger: Logger
+  oidcRequests?: Counter<'route' | 'status'>
+}
+
+type ClientExtras = { api_scopes?: unknown; trn_match_policy?: unknown }
+
+/**
+ * The OpenID Connect provider, configured for Teacher Services. Built again whenever the signing keys change
+ * (oidc-provider reads `jwks` once); everything else it needs between requests is in the database.
+ */
+export function buildProvider(options: ProviderOptions, keys: PrivateJwk[]): Provider {
+  const { db, clock, logger } = options
+  const identityApi = identityApiResource(options.issuer)
+
+  const configuration: Configuration = {
+    adapter: createAdapterFactory({ db, clock }),
+    jwks: { keys: keys as unknown as NonNullable<Configuration['jwks']>['keys'] },
+    cookies: {
+      keys: options.cookieKeys,
+      names: COOKIE_NAMES,
+      long: { httpOnly: true, sameSite: 'lax' },
+      short: { httpOnly: true, sameSite: 'lax' },
+    },
+    routes: ROUTES,
+    scopes: [...OIDC_SCOPES],
+    claims: Object.fromEntries(Object.entries(CLAIMS_BY_SCOPE).map(([scope, claims]) => [scope, [...claims]])),
+    // Clients get the claims of their scopes in the ID token itself, as they did from the service we replace.
+    conformIdTokenClaims: false,
+    responseTypes: ['code'],
+    pkce: { required: () => true },
+    // Secrets are stored hashed, so only methods that never use the secret as a key.
+    clientAuthMethods: ['client_secret_basic', 'client_secret_post', 'private_key_jwt'],
+    clientDefaults: {
+      grant_types: ['authorization_code'],
+      response_types: ['code'],
+      token_endpoint_auth_method: 'client_secret_basic',
+      id_token_signed_response_alg: 'RS256',
+    },
+    enabledJWA: {
+      clientAuthSigningAlgValues: ASYMMETRIC_SIGNING_ALGS as never,
+      requestObjectSigningAlgValues: ASYMMETRIC_SIGNING_ALGS as never,
+      idTokenSigningAlgValues: ['RS256'],
+    },
+    extraClientMetadata: { properties: ['api_scopes', 'trn_match_policy'] },
+    features: {
+      devInteractions: { enabled: false },
+      registration: { enabled: false },
+      clientCredentials: { enabled: true },
+      introspection: {
+        enabled: true,
+        // A client learns about its own tokens only; an API verifies the JWTs issued for it with the JWKS instead.
+        allowedPolicy: async (_ctx, client, token) => token.clientId === client.clientId,
+      },
+      revocation: { enabled: true },
+      rpInitiatedLogout: { enabled: true, logoutSource, postLogoutSuccessSource },
+      backchannelLogout: { enabled: true },
+      userinfo: { enabled: true },
+      resourceIndicators: {
+        enabled: true,
+        // Service-to-service tokens are for the identity API unless the client names another resource.
+        defaultResource: async (ctx, _client, oneOf) => {
+          if (oneOf) return oneOf
+          return ctx.oidc.route === 'token' && ctx.oidc.params?.grant_type === 'client_credentials' ? identityApi : undefined
+        },
+        useGrantedResource: async () => false,
+        getResourceServerInfo: async (ctx, indicator, client) => {
+          if (indicator !== identityApi) throw new errors.InvalidTarget('unknown resource indicator')
+          const allowed = String((client as unknown as ClientExtras).api_scopes ?? '').split(' ').filter(Boolean)
+          const requested = String(ctx.oidc.params?.scope ?? '').split(' ').filter(isApiScope)
+          const refused = requested.find((scope) => !allowed.includes(scope))
+          if (refused) throw new errors.InvalidScope('requested scope is not allowed', refused)
+          if (allowed.length === 0) throw new errors.InvalidTarget('this client may not call the identity API')
+          return { scope: allowed.join(' '), audience: identityApi, accessTokenTTL: TOKEN_LIFETIMES.ClientCredentials, accessTokenFormat: 'jwt' }
+        },
+      },
+    },
+    ttl: { ...TOKEN_LIFETIMES },
+    rotateRefreshToken: true,
+    interactions: { url: async (_ctx, interaction) => `/interaction/${interaction.uid}` },
+    loadExistingGrant: async (ctx) => loadImplicitGrant(ctx, { db, clock }),
+    findAccount: async (ctx, sub) => {
+      const user = await findUserBySub(db, sub)
+      if (!user) return undefined
+      const policy = (ctx.oidc.client as unknown as ClientExtras | undefined)?.trn_match_policy === 'strict' ? 'strict' : 'default'
+      return { accountId: user.sub, claims: async () => claimsFor(user, policy) }
+    },
+    renderError: async (ctx, output) => renderError(ctx, output),
+    fetch: options.allowPrivateCallbacks
+      ? (url, init) => {
+          // oidc-provider's dispatcher refuses loopback and private addresses; the NPQ service is on localhost in development.
+          const { dispatcher: _refusesPrivateAddresses, ...rest } = init as RequestInit & { dispatcher?: unknown }
+          return fetch(url, rest)
+        }
+      : (url, init) => fetch(url, init),
+  }
+
+  const provider = new Provider(options.issuer, configuration)
+  provider.proxy = true
+
+  // The stored `client_secret` is the secret's hash: compare hashes, never the secret itself (see clients/secrets.ts).
+  const clientPrototype = provider.Client.prototype as unknown as { compareClientSecret(presented: string): Promise<boolean>; clientSecret?: string }
+  clientPrototype.compareClientSecret = async function compareHashed(this: { clientSecret?: string }, presented: string) {
+    return clientSecretMatches(presented, this.clientSecret)
+  }
+
+  if (options.oidcRequests) {
+    const counter = options.oidcRequests
+    provider.use(async (ctx, next) => {
+      try {
+        await next()
+      } finally {
+        counter.inc({ route: (ctx as KoaContextWithOIDC).oidc?.route ?? 'unmatched', status: String(ctx.status) })
+      }
+    })
+  }
+  provider.on('server_error', (_ctx, error) => logger.error({ err: error }, 'oidc-provider server error'))
+  provider.on('backchannel.error', (_ctx, error, client) =>
+    logger.warn({ clientId: client.clientId, reason: error.message }, 'back-channel logout could not be delivered'),
+  )
+  for (const event of ['authorization.error', 'grant.error', 'introspection.error', 'revocation.error', 'userinfo.error', 'end_session.error'] as const) {
+    provider.on(event as 'grant.error', (ctx, error) =>
+      logger.info({ route: ctx.oidc?.route, clientId: ctx.oidc?.client?.clientId, error: error.error, description: error.error_description }, 'oidc request refused'),
+    )
+  }
+  return provider
+}
+
+/** The grant behind implicit consent: oidc-provider asks for it before deciding whether to prompt for consent. */
+async function loadImplicitGrant(ctx: KoaContextWithOIDC, options: { db: Kysely<IdentitySchema>; clock: Clock }) {
+  const { client, session } = ctx.oidc
+  const accountId = session?.accountId
+  if (!client || !accountId) return undefined
+  const resourceScopes: Record<string, string[]> = {}
+  for (const [indicator, resourceServer] of Object.entries(ctx.oidc.resourceServers ?? {})) {
+    resourceScopes[indicator] = [...ctx.oidc.requestParamScopes].filter((scope) => resourceServer.scopes.has(scope))
+  }
+  return grantImplicitConsent(
+    ctx.oidc.provider,
+    {
+      accountId,
+      clientId: client.clientId,
+      grantId: ctx.oidc.result?.consent?.grantId ?? session.grantIdFor(client.clientId),
+      oidcScopes: [...ctx.oidc.requestParamOIDCScopes],
+      resourceScopes,
+    },
+    options,
+  )
+}

@@ -1,0 +1,38 @@
+import type { TrnMatchPolicy, UserRow } from '../database/schema.ts'
+
+export type UserClaims = {
+  sub: string
+  email: string
+  email_verified: boolean
+  name?: string
+  given_name?: string
+  family_name?: string
+  preferred_name?: string
+  birthdate?: string
+  trn?: string
+  trn_lookup_status?: string
+}
+
+type ClaimSource = Pick<
+  UserRow,
+  'sub' | 'email' | 'email_verified' | 'given_name' | 'middle_name' | 'family_name' | 'preferred_name' | 'birthdate' | 'trn' | 'trn_lookup_status' | 'trn_verification_level'
+>
+
+/**
+ * Every claim we hold about a person, as a client with this match policy may see it; oidc-provider then keeps only the
+ * claims of the scopes granted. A strict client only trusts a TRN verified to the medium level (date of birth, TRN and
+ * NI number matched): until then it gets no `trn` and is told the lookup is `Pending`, because more checks are needed.
+ */
+export function claimsFor(user: ClaimSource, policy: TrnMatchPolicy): UserClaims {
+  const name = [user.given_name, user.middle_name, user.family_name].filter(Boolean).join(' ')
+  const claims: UserClaims = { sub: user.sub, email: user.email, email_verified: user.email_verified }
+  if (name) claims.name = name
+  if (user.given_name) claims.given_name = user.given_name
+  if (user.family_name) claims.family_name = user.family_name
+  if (user.preferred_name) claims.preferred_name = user.preferred_name
+  if (user.birthdate) claims.birthdate = user.birthdate
+  const trustedTrn = user.trn !== null && (policy === 'default' || user.trn_verification_level === 'medium')
+  if (trustedTrn && user.trn) claims.trn = user.trn
+  if (user.trn_lookup_status) claims.trn_lookup_status = user.trn !== null && !trustedTrn ? 'Pending' : user.trn_lookup_status
+  return claims
+}
