@@ -31,6 +31,8 @@ const schema = z
     logLevel: env.LOG_LEVEL,
     trnRanges: env.RECORDS_TRN_RANGES,
     maxBodySize: env.RECORDS_MAX_BODY,
+    /** Demo personas and the well-known development key exist only on a developer's machine. */
+    loadDemoData: env.NODE_ENV === 'development',
   }))
 
 export type RecordsConfig = z.output<typeof schema>

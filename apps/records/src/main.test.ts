@@ -53,15 +53,4 @@ describe('the records service process', () => {
     assert.match(service.output(), /LOG_LEVEL/)
     assert.doesNotMatch(service.output(), /\.ts:\d+:\d+/)
   })
-
-  it('does not load demo data in production', async () => {
-    const service = startService({ NODE_ENV: 'production' })
-    const listening = await service.waitFor(/listening on http:\/\/localhost:(\d+)/)
-    const person = await fetch(`http://127.0.0.1:${listening[1]}/api/v1/persons/1000001`, {
-      headers: { Authorization: 'Bearer trs_development-key-for-local-use-only-0000000000' },
-    })
-    assert.equal(person.status, 401)
-    service.child.kill('SIGTERM')
-    assert.equal(await service.exited, 0)
-  })
 })

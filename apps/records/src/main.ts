@@ -15,7 +15,7 @@ async function main() {
   const { database, applied } = await openRecordsDatabase(config)
   if (applied.length > 0) logger.info({ migrations: applied }, 'applied migrations')
   await registerTrnRanges(database.db, config.trnRanges)
-  if (config.environment === 'development') await seedDemoDataIfEmpty(database.db, { print: (line) => logger.info(line) })
+  if (config.loadDemoData) await seedDemoDataIfEmpty(database.db, { print: (line) => logger.info(line) })
 
   const app = createRecordsApp({
     database,
