@@ -1,19 +1,28 @@
-import express, { Router, type Express } from 'express'
-import helmet from 'helmet'
+import { fileURLToPath } from 'node:url'
+import { Router, type Express, type NextFunction, type Request, type Response } from 'express'
+import type nunjucks from 'nunjucks'
 import { Counter } from 'prom-client'
 import type { Clock } from '../../../packages/kit/src/clock.ts'
-import { apiErrorHandler } from '../../../packages/kit/src/http/api-errors.ts'
 import { createMetrics, operationsRouter } from '../../../packages/kit/src/http/operations.ts'
-import { requestLogging } from '../../../packages/kit/src/http/request-logging.ts'
 import type { Logger } from '../../../packages/kit/src/logger.ts'
+import { createWebApp } from '../../../packages/kit/src/web/app.ts'
+import { accountRoutes } from './account/routes.ts'
 import type { IdentityConfig } from './config.ts'
+import { setFormActions } from './content-security-policy.ts'
 import type { IdentityDatabase } from './database/schema.ts'
+import { demoRoutes, type DemoClient } from './demo/routes.ts'
 import { handoverCookie, SIGN_IN_PATH } from './interaction/handover-cookie.ts'
 import { interactionRouter } from './interaction/routes.ts'
 import { createSignInSeam, type SignInSeam } from './interaction/sign-in-seam.ts'
 import { buildProvider } from './oidc/provider.ts'
 import { createProviderHolder, type ProviderHolder } from './oidc/provider-holder.ts'
+import { govukSignOutPages } from './sign-out/pages.ts'
 import { configuredKeyRing, storedKeyRing } from './signing-keys/key-ring.ts'
+import { addIdentityFilters } from './template-filters.ts'
+
+export const SERVICE_NAME = 'DfE Identity account'
+/** The session cookie of the pages; oidc-provider's own cookies are named in oidc/provider.ts. */
+export const SESSION_COOKIE = 'identity_session'
 
 export type IdentityAppDependencies = {
   database: IdentityDatabase
@@ -24,6 +33,10 @@ export type IdentityAppDependencies = {
   signIn?: (seam: SignInSeam) => Router
   /** How often each instance re-reads the signing keys from the database. */
   keyRefreshIntervalMs?: number
+  /** Lists the local email outbox under this folder at /dev/emails (never in production). */
+  localOutboxDir?: string
+  /** A relying party at /demo that signs in with this client and shows the claims (never in production). */
+  demo?: DemoClient
 }
 
 export type IdentityApp = { app: Express; seam: SignInSeam; providers: ProviderHolder }
@@ -37,9 +50,13 @@ function signInNotBuiltYet(): Router {
   return router
 }
 
+/** Everything oidc-provider answers: discovery, JWKS, authorization, token, userinfo, sign-out... */
+const PROVIDER_PATHS = /^\/(connect|\.well-known)(\/|$)/
+
 export async function createIdentityApp(dependencies: IdentityAppDependencies): Promise<IdentityApp> {
   const { database, config, clock, logger } = dependencies
   const db = database.db
+  const production = config.environment === 'production'
   const metrics = createMetrics('identity')
   const oidcRequests = new Counter({
     name: 'identity_oidc_requests_total',
@@ -51,8 +68,14 @@ export async function createIdentityApp(dependencies: IdentityAppDependencies): 
   const keyRing = config.signingKeys
     ? configuredKeyRing(config.signingKeys)
     : storedKeyRing({ db, clock, rotation: config.keyRotation, refreshIntervalMs: dependencies.keyRefreshIntervalMs ?? 60_000 })
+  // The pages' templates exist once the web app does (below); the sign-out pages only render on requests, after that.
+  const pages: { templates?: nunjucks.Environment } = {}
+  const signOutPages = govukSignOutPages(() => pages.templates as nunjucks.Environment)
   const providers = createProviderHolder(keyRing, (keys) =>
-    buildProvider({ issuer: config.issuer, cookieKeys: config.cookieKeys, allowPrivateCallbacks: config.allowPrivateCallbacks, db, clock, logger, oidcRequests }, keys),
+    buildProvider(
+      { issuer: config.issuer, cookieKeys: config.cookieKeys, allowPrivateCallbacks: config.allowPrivateCallbacks, db, clock, logger, oidcRequests, signOutPages },
+      keys,
+    ),
   )
   // Fail at start, not on the first request, if the keys or the configuration are unusable.
   await providers.current()
@@ -60,27 +83,37 @@ export async function createIdentityApp(dependencies: IdentityAppDependencies): 
   const handover = handoverCookie(config.cookieKeys)
   const seam = createSignInSeam({ providers, db, clock, handover })
 
-  const app = express()
-  app.disable('x-powered-by')
-  app.set('trust proxy', true)
-  app.use(
-    helmet({
-      contentSecurityPolicy: {
-        directives: {
-          // The form_post response mode submits a form to the client's own (registered) redirect URI.
-          formAction: null,
-          upgradeInsecureRequests: config.environment === 'production' ? [] : null,
-        },
-      },
-    }),
-  )
-  app.use(requestLogging(logger))
-  app.use(metrics.recordRequest)
-  app.use(operationsRouter({ db, metrics }))
-  app.use(interactionRouter({ providers, db, clock, handover }))
-  app.use(SIGN_IN_PATH, dependencies.signIn ? dependencies.signIn(seam) : signInNotBuiltYet())
-  // Discovery, JWKS, authorization, token, userinfo, introspection, revocation, sign-out: oidc-provider answers the rest.
-  app.use(providers.handle)
-  app.use(apiErrorHandler(logger))
-  return { app, seam, providers }
+  const web = createWebApp({
+    serviceName: SERVICE_NAME,
+    templateFolders: [fileURLToPath(new URL('.', import.meta.url))],
+    environment: config.environment,
+    logger,
+    clock,
+    db,
+    sessionSecrets: config.cookieKeys,
+    sessionCookieName: SESSION_COOKIE,
+    // Longer than a journey (2 hours), so a journey that has run out is reported as such, with a way back to its service.
+    sessionIdleTimeoutMinutes: 180,
+    ...(dependencies.localOutboxDir ? { localOutbox: { dataDir: dependencies.localOutboxDir } } : {}),
+    beforePages(app) {
+      app.use(metrics.recordRequest)
+      app.use(operationsRouter({ db, metrics }))
+      app.use(interactionRouter({ providers, db, clock, handover }))
+      app.use((req: Request, res: Response, next: NextFunction) => {
+        if (!PROVIDER_PATHS.test(req.path)) return next()
+        // The form_post response mode and the sign-out confirmation post to, or redirect to, a client's own URIs.
+        setFormActions(res, 'any')
+        providers.handle(req, res, next)
+      })
+    },
+    pages(app) {
+      app.use(SIGN_IN_PATH, dependencies.signIn ? dependencies.signIn(seam) : signInNotBuiltYet())
+      app.use(accountRoutes({ db, providers, demoAvailable: dependencies.demo !== undefined && !production }))
+      if (dependencies.demo && !production) app.use('/demo', demoRoutes({ issuer: config.issuer, client: dependencies.demo, logger }))
+      app.get('/', (_req, res) => res.redirect('/account'))
+    },
+  })
+  pages.templates = web.templates
+  addIdentityFilters(web.templates)
+  return { app: web.app, seam, providers }
 }

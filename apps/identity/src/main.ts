@@ -1,38 +1,83 @@
 import { systemClock } from '../../../packages/kit/src/clock.ts'
 import { ConfigurationError } from '../../../packages/kit/src/config.ts'
+import { createEmailSender } from '../../../packages/kit/src/email/configure.ts'
+import { EMAIL_JOB, emailJobHandler } from '../../../packages/kit/src/email/email-outbox.ts'
 import { listen, stopGracefully } from '../../../packages/kit/src/http/server.ts'
 import { createLogger } from '../../../packages/kit/src/logger.ts'
+import { createOutboxWorker } from '../../../packages/kit/src/outbox/worker.ts'
 import { createIdentityApp } from './app.ts'
-import { seedDemoClients } from './clients/demo-clients.ts'
+import { DEMO_CLIENT_ID, DEMO_CLIENTS, seedDemoClients } from './clients/demo-clients.ts'
 import { loadIdentityConfig } from './config.ts'
 import { openIdentityDatabase } from './database/open.ts'
 import { pruneExpiredPayloads } from './oidc/adapter.ts'
+import { IDENTITY_EMAILS } from './sign-in/email-code/emails.ts'
+import { createJourneyStore } from './sign-in/journey-store.ts'
+import { createSignInJourney } from './sign-in/router.ts'
+import { createRecordsClient } from './teaching-records/records-client.ts'
 
 const PRUNE_EVERY_MS = 10 * 60 * 1000
 
 async function main() {
   const config = loadIdentityConfig(process.env)
   const logger = createLogger({ name: 'identity', level: config.logLevel })
+  // Before the database: a missing Notify template id must stop the start, not the first email.
+  const emailSender = createEmailSender({
+    service: 'identity',
+    templates: IDENTITY_EMAILS,
+    dataDir: config.dataDir,
+    clock: systemClock,
+    notify: { apiKey: config.notifyApiKey, templateIds: config.notifyTemplateIds, variablePrefix: 'IDENTITY_' },
+  })
   const { database, applied } = await openIdentityDatabase(config)
   if (applied.length > 0) logger.info({ migrations: applied }, 'applied migrations')
-  if (config.environment === 'development') {
-    const added = await seedDemoClients(database.db, systemClock)
+  const development = config.environment === 'development'
+  if (development) {
+    const added = await seedDemoClients(database.db, systemClock, { issuer: config.issuer })
     if (added.length > 0) logger.info({ clients: added }, 'registered the demo clients (their development secrets are in apps/identity/README.md)')
   }
+  if (config.fixedEmailCode) logger.warn('IDENTITY_FIXED_EMAIL_CODE is set: every email code is the same fixed code (tests and benchmarks only)')
 
-  const { app } = await createIdentityApp({ database, config, clock: systemClock, logger })
+  const demoSecret = DEMO_CLIENTS.find((client) => client.clientId === DEMO_CLIENT_ID)?.secret
+  const { app } = await createIdentityApp({
+    database,
+    config,
+    clock: systemClock,
+    logger,
+    signIn: createSignInJourney({
+      db: database.db,
+      clock: systemClock,
+      logger,
+      records: createRecordsClient({ baseUrl: config.records.url, apiKey: config.records.apiKey }),
+      codes: { secret: config.cookieKeys[0] as string, fixedCode: config.fixedEmailCode },
+      limits: config.limits,
+      pool: database.pool,
+    }),
+    localOutboxDir: config.dataDir,
+    ...(development && demoSecret ? { demo: { clientId: DEMO_CLIENT_ID, clientSecret: demoSecret } } : {}),
+  })
   const server = await listen(app, config.port)
   logger.info(
-    { port: server.port, database: database.engine, issuer: config.issuer, signingKeys: config.signingKeys ? 'configuration' : 'database' },
+    { port: server.port, database: database.engine, issuer: config.issuer, signingKeys: config.signingKeys ? 'configuration' : 'database', email: emailSender.name },
     `identity provider listening on http://localhost:${server.port} (discovery: ${config.issuer}/.well-known/openid-configuration)`,
   )
+  if (development) logger.info(`try signing in at ${config.issuer}/demo; emails are listed at ${config.issuer}/dev/emails`)
 
+  const worker = createOutboxWorker({
+    db: database.db,
+    clock: systemClock,
+    logger,
+    handlers: { [EMAIL_JOB]: emailJobHandler({ db: database.db, sender: emailSender, clock: systemClock }) },
+  })
+  worker.start()
+
+  const journeys = createJourneyStore({ db: database.db, clock: systemClock })
   const pruning = setInterval(() => {
     pruneExpiredPayloads(database.db, systemClock).catch((error: unknown) => logger.warn({ err: error }, 'could not prune expired oidc payloads'))
+    journeys.prune().catch((error: unknown) => logger.warn({ err: error }, 'could not prune expired sign-in journeys'))
   }, PRUNE_EVERY_MS)
   pruning.unref()
 
-  stopGracefully({ logger, steps: [server.stop, async () => clearInterval(pruning), database.close] })
+  stopGracefully({ logger, steps: [server.stop, worker.stop, async () => clearInterval(pruning), database.close] })
 }
 
 main().catch((error: unknown) => {

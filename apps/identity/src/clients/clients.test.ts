@@ -68,4 +68,11 @@ describe('registering clients', () => {
     assert.deepEqual(npq.redirect_uris, ['http://localhost:3002/auth/callback'])
     assert.ok(clientSecretMatches(DEMO_CLIENTS[0]?.secret, npq.secret_hash))
   })
+
+  it('lets the demo client sign in to the /demo page of wherever the service runs, even when it was seeded before', async () => {
+    assert.deepEqual(await seedDemoClients(database.db, clock, { issuer: 'http://localhost:3999' }), [])
+    const demo = await database.db.selectFrom('clients').selectAll().where('client_id', '=', 'demo').executeTakeFirstOrThrow()
+    assert.deepEqual(demo.redirect_uris, ['http://localhost:8400/callback', 'http://localhost:3999/demo/callback'])
+    assert.deepEqual(demo.post_logout_redirect_uris, ['http://localhost:8400/', 'http://localhost:3999/demo'])
+  })
 })

@@ -35,14 +35,40 @@ export const DEMO_CLIENTS: Array<NewClient & { clientId: string; secret: string 
   },
 ]
 
-/** Registers the demo clients that are missing; returns the ids it added. */
-export async function seedDemoClients(db: Kysely<IdentitySchema>, clock: Clock): Promise<string[]> {
+export const DEMO_CLIENT_ID = 'demo'
+
+/** The `demo` client also signs in to the identity service's own /demo page, wherever the service runs. */
+function demoPageUris(issuer: string | undefined) {
+  return issuer ? { redirect: [`${issuer}/demo/callback`], postLogout: [`${issuer}/demo`] } : { redirect: [], postLogout: [] }
+}
+
+/**
+ * Registers the demo clients that are missing; returns the ids it added. Given the issuer, the `demo` client gets the
+ * /demo page's URIs too, added to a `demo` client registered before them.
+ */
+export async function seedDemoClients(db: Kysely<IdentitySchema>, clock: Clock, options: { issuer?: string } = {}): Promise<string[]> {
   const added: string[] = []
-  for (const { secret, ...client } of DEMO_CLIENTS) {
-    const existing = await db.selectFrom('clients').select('client_id').where('client_id', '=', client.clientId).executeTakeFirst()
-    if (existing) continue
-    await registerClient(db, clock, client, { actor: 'seed', requireHttps: false, secret })
-    added.push(client.clientId)
+  const demoPage = demoPageUris(options.issuer)
+  for (const { secret, ...listed } of DEMO_CLIENTS) {
+    const client =
+      listed.clientId === DEMO_CLIENT_ID
+        ? { ...listed, redirectUris: [...listed.redirectUris, ...demoPage.redirect], postLogoutRedirectUris: [...(listed.postLogoutRedirectUris ?? []), ...demoPage.postLogout] }
+        : listed
+    const existing = await db.selectFrom('clients').select(['redirect_uris', 'post_logout_redirect_uris']).where('client_id', '=', client.clientId).executeTakeFirst()
+    if (!existing) {
+      await registerClient(db, clock, client, { actor: 'seed', requireHttps: false, secret })
+      added.push(client.clientId)
+      continue
+    }
+    const redirectUris = [...new Set([...existing.redirect_uris, ...client.redirectUris])]
+    const postLogoutRedirectUris = [...new Set([...existing.post_logout_redirect_uris, ...(client.postLogoutRedirectUris ?? [])])]
+    if (redirectUris.length !== existing.redirect_uris.length || postLogoutRedirectUris.length !== existing.post_logout_redirect_uris.length) {
+      await db
+        .updateTable('clients')
+        .set({ redirect_uris: redirectUris, post_logout_redirect_uris: postLogoutRedirectUris, updated_at: clock.now() })
+        .where('client_id', '=', client.clientId)
+        .execute()
+    }
   }
   return added
 }

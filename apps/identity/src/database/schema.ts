@@ -1,6 +1,7 @@
 import type { JsonWebKey } from 'node:crypto'
 import type { ColumnType, Generated, Selectable } from 'kysely'
 import type { Database } from '../../../../packages/kit/src/database.ts'
+import { withKitMigrations, type KitTables } from '../../../../packages/kit/src/migrations.ts'
 
 export const TRN_LOOKUP_STATUSES = ['Found', 'Pending', 'None', 'Failed'] as const
 export type TrnLookupStatus = (typeof TRN_LOOKUP_STATUSES)[number]
@@ -81,12 +82,35 @@ export type EventsTable = {
   details: Json<Record<string, unknown>>
 }
 
-export type IdentitySchema = {
+export type SignInJourneysTable = {
+  id: Generated<string>
+  interaction_uid: string
+  data: Json<Record<string, unknown>>
+  version: Generated<number>
+  created_at: Timestamp
+  updated_at: Timestamp
+  expires_at: Timestamp
+}
+
+export type EmailCodesTable = {
+  id: Generated<number>
+  journey_id: string
+  email: string
+  code_hash: string
+  created_at: Timestamp
+  expires_at: Timestamp
+  wrong_attempts: Generated<number>
+  used_at: NullableTimestamp
+}
+
+export type IdentitySchema = KitTables & {
   users: UsersTable
   clients: ClientsTable
   oidc_payloads: OidcPayloadsTable
   signing_keys: SigningKeysTable
   events: EventsTable
+  sign_in_journeys: SignInJourneysTable
+  email_codes: EmailCodesTable
 }
 
 export type IdentityDatabase = Database<IdentitySchema>
@@ -94,3 +118,6 @@ export type UserRow = Selectable<UsersTable>
 export type ClientRow = Selectable<ClientsTable>
 
 export const MIGRATIONS_FOLDER = new URL('../../migrations', import.meta.url).pathname
+
+/** The kit's tables (sessions, email outbox, outbox jobs), then the service's own migrations. */
+export const IDENTITY_MIGRATIONS = withKitMigrations(MIGRATIONS_FOLDER)

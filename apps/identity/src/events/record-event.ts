@@ -2,7 +2,14 @@ import type { Kysely } from 'kysely'
 import type { IdentitySchema } from '../database/schema.ts'
 
 export type IdentityEvent = {
-  type: 'client_added' | 'user_signed_in' | 'consent_granted' | 'signing_key_created' | 'signing_key_removed'
+  type:
+    | 'client_added'
+    | 'user_signed_in'
+    | 'consent_granted'
+    | 'signing_key_created'
+    | 'signing_key_removed'
+    | 'user_registered'
+    | 'user_email_changed'
   /** Who acted: a person (`user:<sub>`), a client service (`client:<id>`), an operator's command (`cli`), or `system`. */
   actor: string
   userSub?: string

@@ -35,7 +35,8 @@ export const TOKEN_LIFETIMES = {
 
 const ASYMMETRIC_SIGNING_ALGS = ['RS256', 'PS256', 'ES256', 'EdDSA']
 
-export const COOKIE_NAMES = { session: 'identity_session', interaction: 'identity_interaction', resume: 'identity_resume' }
+// `identity_session` is the pages' own session (app.ts); oidc-provider's session is the single sign-on one.
+export const COOKIE_NAMES = { session: 'identity_oidc_session', interaction: 'identity_interaction', resume: 'identity_resume' }
 
 export const ROUTES = {
   authorization: '/connect/authorize',
@@ -57,6 +58,13 @@ export type ProviderOptions = {
   clock: Clock
   logger: Logger
   oidcRequests?: Counter<'route' | 'status'>
+  /** GOV.UK versions of the sign-out confirmation and signed-out pages (the plain ones in pages.ts otherwise). */
+  signOutPages?: SignOutPages
+}
+
+export type SignOutPages = {
+  logoutSource(ctx: KoaContextWithOIDC, form: string): Promise<void>
+  postLogoutSuccessSource(ctx: KoaContextWithOIDC): Promise<void>
 }
 
 type ClientExtras = { api_scopes?: unknown; trn_match_policy?: unknown }
@@ -109,7 +117,7 @@ export function buildProvider(options: ProviderOptions, keys: PrivateJwk[]): Pro
         allowedPolicy: async (_ctx, client, token) => token.clientId === client.clientId,
       },
       revocation: { enabled: true },
-      rpInitiatedLogout: { enabled: true, logoutSource, postLogoutSuccessSource },
+      rpInitiatedLogout: { enabled: true, ...(options.signOutPages ?? { logoutSource, postLogoutSuccessSource }) },
       backchannelLogout: { enabled: true },
       userinfo: { enabled: true },
       resourceIndicators: {

@@ -1,7 +1,7 @@
 import assert from 'node:assert/strict'
 import { describe, it } from 'node:test'
 import { canOpen, currentStep, previousStep, walk } from '../../../../packages/kit/src/journeys/step-graph.ts'
-import { signInJourney, trnLookupStatus, type SignInState } from './journey.ts'
+import { lookupAnsweredAfter, signInJourney, trnLookupStatus, type SignInState } from './journey.ts'
 
 const base = (overrides: Partial<SignInState> = {}): SignInState => ({ answers: {}, asksForTrn: true, matchPolicy: 'default', ...overrides })
 const registered = { email: 'ada@example.com', emailVerified: true, firstName: 'Ada', middleName: null, lastName: 'Lovelace', preferredName: null, dateOfBirth: '1990-12-10' }
@@ -50,5 +50,38 @@ describe('the sign-in journey', () => {
     assert.equal(trnLookupStatus(base({ lookup: { outcome: 'none' }, answers: { hasTrn: true, trn: '1234567' } })), 'Pending')
     assert.equal(trnLookupStatus(base({ lookup: { outcome: 'none' }, answers: { hasTrn: true, trn: null, hasQts: true } })), 'Pending')
     assert.equal(trnLookupStatus(base({ lookup: { outcome: 'none' }, answers: { hasTrn: false, hasQts: false } })), 'None')
+  })
+
+  it('asks "Is this your account?" after the date of birth when an account looks like theirs, and signs them in to it', () => {
+    const existingAccount = { sub: 'user-2', email: 'ada@home.example' }
+    const asked = base({ answers: registered, existingAccount })
+    assert.equal(currentStep(signInJourney, asked), 'existing-account')
+    const theirs = base({ answers: registered, existingAccount: { ...existingAccount, isTheirs: true } })
+    assert.equal(currentStep(signInJourney, theirs), 'existing-account-code')
+    const signedIn = base({ answers: registered, existingAccount: { ...existingAccount, isTheirs: true, verified: true }, signedInUserId: 'user-2' })
+    assert.deepEqual(walk(signInJourney, signedIn).slice(-3), ['existing-account', 'existing-account-code', 'complete'])
+    const notTheirs = base({ answers: registered, existingAccount: { ...existingAccount, isTheirs: false } })
+    assert.equal(currentStep(signInJourney, notTheirs), 'has-ni-number', 'not theirs: registration carries on')
+  })
+
+  it('sends someone whose record belongs to another account to prove it and choose an email, after check answers', () => {
+    const owner = { sub: 'user-3', email: 'ada@old.example' }
+    const found = { ...registered, hasNationalInsuranceNumber: true, nationalInsuranceNumber: 'QQ123456C' }
+    const lookup = { outcome: 'match' as const, trn: '1000001', after: 'ni-number' as const }
+    assert.equal(currentStep(signInJourney, base({ answers: found, lookup, trnOwner: owner })), 'trn-in-use')
+    assert.equal(currentStep(signInJourney, base({ answers: found, lookup, trnOwner: { ...owner, verified: true } })), 'choose-email')
+    assert.deepEqual(walk(signInJourney, base({ answers: found, lookup, trnOwner: { ...owner, verified: true }, signedInUserId: 'user-3' })).slice(-4), [
+      'check-answers',
+      'trn-in-use',
+      'choose-email',
+      'complete',
+    ])
+  })
+
+  it('places a new lookup answer after the question just answered, or after the last one answered for an earlier change', () => {
+    const answers = { ...registered, hasNationalInsuranceNumber: false, hasTrn: true }
+    assert.equal(lookupAnsweredAfter(base({ answers, lookup: { outcome: 'none' } }), 'has-trn'), 'has-trn')
+    assert.equal(lookupAnsweredAfter(base({ answers, lookup: { outcome: 'none' } }), 'name'), 'has-trn')
+    assert.equal(lookupAnsweredAfter(base({ answers: registered }), 'name'), 'date-of-birth')
   })
 })

@@ -1,4 +1,4 @@
-import type { StepGraph } from '../../../../packages/kit/src/journeys/step-graph.ts'
+import { walk, type StepGraph } from '../../../../packages/kit/src/journeys/step-graph.ts'
 
 // The sign-in and registration journey as a step graph: who is asked what, in which order, and when the teaching
 // record questions stop because the record has been found.
@@ -15,11 +15,18 @@ export type SignInStep =
   | 'trn'
   | 'has-qts'
   | 'itt-provider'
+  | 'existing-account'
+  | 'existing-account-code'
   | 'check-answers'
+  | 'trn-in-use'
+  | 'choose-email'
   | 'complete'
 
 /** The matcher's answer, and the question after which it was given (a match stops the questions from there on). */
-export type RecordLookup = { outcome: 'match'; trn: string; after: SignInStep } | { outcome: 'possible' } | { outcome: 'none' }
+export type RecordLookup =
+  | { outcome: 'match'; trn: string; after: SignInStep; agreedFields?: string[] }
+  | { outcome: 'possible' }
+  | { outcome: 'none' }
 
 export type SignInAnswers = {
   email?: string
@@ -53,15 +60,27 @@ export type SignInState = {
   lookup?: RecordLookup
   /** Set once the account is created or signed in; the journey is then over. */
   signedInUserId?: string
+  /**
+   * Someone registering has the first name (or a nickname of it), last name and date of birth of this account, which
+   * has another email address. `isTheirs` is their answer to "Is this your account?", `verified` set once they have
+   * typed the code sent to that account's address.
+   */
+  existingAccount?: { sub: string; email: string; isTheirs?: boolean; verified?: boolean }
+  /** The record found is linked to this account already: the person proves they can read its email to use it. */
+  trnOwner?: { sub: string; email: string; verified?: boolean }
 }
 
-const RECORD_QUESTIONS: readonly SignInStep[] = ['date-of-birth', 'has-ni-number', 'ni-number', 'has-trn', 'trn', 'has-qts', 'itt-provider']
+export const RECORD_QUESTIONS: readonly SignInStep[] = ['date-of-birth', 'has-ni-number', 'ni-number', 'has-trn', 'trn', 'has-qts', 'itt-provider']
 
 /** The next teaching record question after `answered`, or check answers if the record was found by then. */
 function unlessFound(state: SignInState, answered: SignInStep, next: SignInStep): SignInStep {
   const lookup = state.lookup
   if (lookup?.outcome !== 'match') return next
   return RECORD_QUESTIONS.indexOf(answered) >= RECORD_QUESTIONS.indexOf(lookup.after) ? 'check-answers' : next
+}
+
+function afterDateOfBirth(state: SignInState): SignInStep {
+  return state.asksForTrn ? unlessFound(state, 'date-of-birth', 'has-ni-number') : 'check-answers'
 }
 
 export const signInJourney: StepGraph<SignInStep, SignInState> = {
@@ -78,7 +97,11 @@ export const signInJourney: StepGraph<SignInStep, SignInState> = {
       case 'preferred-name':
         return 'date-of-birth'
       case 'date-of-birth':
-        return state.asksForTrn ? unlessFound(state, step, 'has-ni-number') : 'check-answers'
+        return state.existingAccount ? 'existing-account' : afterDateOfBirth(state)
+      case 'existing-account':
+        return state.existingAccount?.isTheirs ? 'existing-account-code' : afterDateOfBirth(state)
+      case 'existing-account-code':
+        return 'complete'
       case 'has-ni-number':
         return answers.hasNationalInsuranceNumber ? 'ni-number' : unlessFound(state, step, 'has-trn')
       case 'ni-number':
@@ -92,6 +115,10 @@ export const signInJourney: StepGraph<SignInStep, SignInState> = {
       case 'itt-provider':
         return 'check-answers'
       case 'check-answers':
+        return state.trnOwner ? 'trn-in-use' : 'complete'
+      case 'trn-in-use':
+        return 'choose-email'
+      case 'choose-email':
         return 'complete'
       case 'complete':
         return null
@@ -122,7 +149,15 @@ export const signInJourney: StepGraph<SignInStep, SignInState> = {
         return answers.hasQts !== undefined
       case 'itt-provider':
         return answers.ittProvider !== undefined
+      case 'existing-account':
+        return state.existingAccount?.isTheirs !== undefined
+      case 'existing-account-code':
+        return state.existingAccount?.verified === true
       case 'check-answers':
+        return state.signedInUserId !== undefined || state.trnOwner !== undefined
+      case 'trn-in-use':
+        return state.trnOwner?.verified === true
+      case 'choose-email':
         return state.signedInUserId !== undefined
       case 'complete':
         return false
@@ -137,4 +172,15 @@ export function trnLookupStatus(state: SignInState): 'Found' | 'Pending' | 'None
   const { answers } = state
   if ((answers.hasTrn && answers.trn) || answers.hasQts) return 'Pending'
   return 'None'
+}
+
+/**
+ * The teaching record question a new lookup answer belongs after: the one just answered, or, when a detail asked
+ * before them changed (a name, from check answers), the last record question on the person's path, so a match skips
+ * only what comes after what they have already told us.
+ */
+export function lookupAnsweredAfter(state: SignInState, answered: SignInStep): SignInStep {
+  if (RECORD_QUESTIONS.includes(answered)) return answered
+  const onPath = walk(signInJourney, state).filter((step) => RECORD_QUESTIONS.includes(step) && signInJourney.isAnswered(step, state))
+  return onPath.at(-1) ?? 'date-of-birth'
 }

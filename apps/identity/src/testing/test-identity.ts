@@ -6,10 +6,10 @@ import * as oidc from 'openid-client'
 import { systemClock } from '../../../../packages/kit/src/clock.ts'
 import { createLogger } from '../../../../packages/kit/src/logger.ts'
 import { createTestDatabase, type TestDatabase } from '../../../../packages/kit/src/testing/database.ts'
-import { createIdentityApp, type IdentityApp } from '../app.ts'
+import { createIdentityApp, type IdentityApp, type IdentityAppDependencies } from '../app.ts'
 import { registerClient, type NewClient } from '../clients/clients.ts'
 import type { IdentityConfig } from '../config.ts'
-import { MIGRATIONS_FOLDER, type IdentitySchema, type UserRow } from '../database/schema.ts'
+import { IDENTITY_MIGRATIONS, type IdentitySchema, type UserRow } from '../database/schema.ts'
 import type { SignInRequest, SignInSeam } from '../interaction/sign-in-seam.ts'
 import type { PrivateJwk } from '../signing-keys/keys.ts'
 import { createUser, type NewUser } from '../users/users.ts'
@@ -46,6 +46,10 @@ export type TestIdentityOptions = {
   signingKeys?: PrivateJwk[]
   keyRotation?: IdentityConfig['keyRotation']
   logLevel?: 'info' | 'silent'
+  /** The real sign-in journey (or another) instead of the stand-in below. */
+  signIn?: (database: TestDatabase<IdentitySchema>) => (seam: SignInSeam) => Router
+  localOutboxDir?: string
+  demo?: IdentityAppDependencies['demo']
 }
 
 let userCounter = 0
@@ -55,7 +59,7 @@ let userCounter = 0
  * sign-in journey that finishes sign-ins through the same seam (createSignInSeam) the real journey will use.
  */
 export async function startTestIdentity(options: TestIdentityOptions = {}): Promise<TestIdentity> {
-  const database = await createTestDatabase<IdentitySchema>(MIGRATIONS_FOLDER)
+  const database = await createTestDatabase<IdentitySchema>(IDENTITY_MIGRATIONS)
   const lines: string[] = []
   const logger = createLogger({
     name: 'identity-test',
@@ -120,8 +124,10 @@ export async function startTestIdentity(options: TestIdentityOptions = {}): Prom
       },
       clock: systemClock,
       logger,
-      signIn: testJourney,
+      signIn: options.signIn ? options.signIn(database) : testJourney,
       keyRefreshIntervalMs: 0,
+      localOutboxDir: options.localOutboxDir,
+      demo: options.demo,
     })
     const instance = { app, url: urls[index] as string, requests: 0 }
     instances.push(instance)

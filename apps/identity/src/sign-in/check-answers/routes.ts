@@ -1,0 +1,109 @@
+import { randomUUID } from 'node:crypto'
+import type { Router } from 'express'
+import type { TrnVerificationLevel } from '../../database/schema.ts'
+import { recordEvent } from '../../events/record-event.ts'
+import type { TeachingRecordSummary } from '../../teaching-records/records-client.ts'
+import { findUserByEmail } from '../../users/users.ts'
+import type { SignInDependencies } from '../dependencies.ts'
+import { accessFor, finishSignedIn } from '../finish.ts'
+import { trnLookupStatus, type SignInState } from '../journey.ts'
+import type { JourneyData } from '../journey-store.ts'
+import { lookUpRecord } from '../records-lookup.ts'
+import { stepRoutes, type StepContext } from '../steps.ts'
+import { summaryRows } from './summary.ts'
+
+const VIEW = 'sign-in/check-answers/check-answers'
+
+/** /sign-in/check-answers: the answers with change links; submitting creates the account. */
+export function checkAnswersRoutes(dependencies: SignInDependencies): Router {
+  return stepRoutes(dependencies, 'check-answers', {
+    get(context) {
+      context.render(VIEW, { rows: summaryRows(context.state) })
+    },
+    async post(context) {
+      // The address has an account already: a double submit whose twin made it, or the person registering in another
+      // tab. They proved the address is theirs, so they are signed in to it.
+      const email = context.state.answers.email as string
+      const owner = await findUserByEmail(dependencies.db, email)
+      if (owner) return finishSignedIn(dependencies, context, { ...context.state, existingUserId: owner.sub }, owner.sub)
+
+      let state = context.state
+      let changes: Partial<JourneyData> = {}
+      if (state.asksForTrn && context.data.lookupUnavailable) {
+        // The matcher was down at the last question: one more try before we settle for "Pending".
+        ;({ state, changes } = await lookUpRecord(dependencies, context.data, state, 'check-answers'))
+      }
+      const unavailable = changes.lookupUnavailable ?? context.data.lookupUnavailable ?? false
+      const status = !state.asksForTrn ? null : unavailable ? 'Pending' : trnLookupStatus(state)
+      const lookup = state.lookup
+      const trn = status === 'Found' && lookup?.outcome === 'match' ? lookup.trn : null
+
+      if (trn) {
+        const trnOwner = await dependencies.db.selectFrom('users').select(['sub', 'email']).where('trn', '=', trn).executeTakeFirst()
+        if (trnOwner) return proveTrnOwnership(dependencies, context, { ...state, trnOwner }, changes)
+      }
+      const record = trn ? await dependencies.records.getRecord(trn) : null
+      const level: TrnVerificationLevel | null = trn ? verificationLevel(lookup?.outcome === 'match' ? lookup.agreedFields : undefined) : null
+      await register(dependencies, context, state, changes, { trn, status, level, record })
+    },
+  })
+}
+
+/** The record is linked to another account: a code goes to that account's address, to prove it is theirs. */
+async function proveTrnOwnership(dependencies: SignInDependencies, context: StepContext, state: SignInState, changes: Partial<JourneyData>): Promise<void> {
+  const owner = state.trnOwner as { sub: string; email: string }
+  await dependencies.limits.beforeSending(context.req, owner.email)
+  await context.advance(state, changes, (trx) => dependencies.codes.send(trx, context.journey.id, owner.email, context.data.client.name))
+}
+
+/** Medium when the record was matched on an identifier (NI number or TRN) as well as name and date of birth. */
+function verificationLevel(agreedFields: string[] | undefined): TrnVerificationLevel {
+  return agreedFields?.some((field) => field === 'nationalInsuranceNumber' || field === 'trn') ? 'medium' : 'low'
+}
+
+type Outcome = {
+  trn: string | null
+  status: 'Found' | 'Pending' | 'None' | null
+  level: TrnVerificationLevel | null
+  record: TeachingRecordSummary | null
+}
+
+/** Creates the account and ends the journey in one transaction; the names on the record win over the typed ones. */
+async function register(dependencies: SignInDependencies, context: StepContext, state: SignInState, changes: Partial<JourneyData>, outcome: Outcome): Promise<void> {
+  const { answers } = state
+  const { record } = outcome
+  const names = record
+    ? { given_name: record.firstName, middle_name: record.middleName || null, family_name: record.lastName }
+    : { given_name: answers.firstName as string, middle_name: answers.middleName ?? null, family_name: answers.lastName as string }
+  const preferredName = answers.preferredName ?? [names.given_name, names.middle_name, names.family_name].filter(Boolean).join(' ')
+  const access = await accessFor(dependencies, context.data.client, outcome.trn, record)
+  const sub = randomUUID()
+  const now = dependencies.clock.now()
+
+  await context.advance({ ...state, signedInUserId: sub }, { ...changes, finished: { outcome: 'created', access } }, async (trx) => {
+    await trx
+      .insertInto('users')
+      .values({
+        sub,
+        email: answers.email as string,
+        email_verified: true,
+        ...names,
+        preferred_name: preferredName,
+        birthdate: answers.dateOfBirth as string,
+        trn: outcome.trn,
+        trn_lookup_status: outcome.status,
+        trn_verification_level: outcome.level,
+        created_at: now,
+        updated_at: now,
+      })
+      .execute()
+    await recordEvent(trx, {
+      type: 'user_registered',
+      actor: `user:${sub}`,
+      userSub: sub,
+      clientId: context.data.client.clientId,
+      occurredAt: now,
+      details: { trnLookupStatus: outcome.status, trnVerificationLevel: outcome.level, namesFromRecord: record !== null },
+    })
+  })
+}

@@ -1,0 +1,61 @@
+import type { Router } from 'express'
+import { setFormActions } from '../../content-security-policy.ts'
+import { SignInNotFound } from '../../interaction/sign-in-seam.ts'
+import { findUserBySub } from '../../users/users.ts'
+import type { SignInDependencies } from '../dependencies.ts'
+import { accessFor } from '../finish.ts'
+import { journeyExpired, stepPath, stepRoutes, type StepContext } from '../steps.ts'
+
+/** Where the person stands at the end, and whether they may go on to the service. */
+async function outcome(dependencies: SignInDependencies, context: StepContext) {
+  const user = await findUserBySub(dependencies.db, context.state.signedInUserId as string)
+  if (!user) throw new Error('the signed-in user of a finished journey is missing')
+  let finished = context.data.finished ?? { outcome: 'signed-in' as const, access: 'allowed' as const }
+  if (finished.access === 'unknown') {
+    // The records service could not say before: ask again each time the page is opened.
+    const access = await accessFor(dependencies, context.data.client, user.trn)
+    if (access !== 'unknown') finished = (await context.save({ finished: { ...finished, access } })).data.finished ?? finished
+  }
+  const { client, state } = context.data
+  const missingTrn = client.trnRequired && state.asksForTrn && !user.trn
+  return { user, finished, canContinue: finished.access === 'allowed' && !missingTrn }
+}
+
+/**
+ * /sign-in/complete: "You've created your account" or "You've signed in", what we found about their teaching record,
+ * and Continue back to the service; or why they cannot go on (no TRN for a service that needs one, a prohibition).
+ */
+export function completeRoutes(dependencies: SignInDependencies): Router {
+  return stepRoutes(dependencies, 'complete', {
+    async get(context) {
+      const { user, finished, canContinue } = await outcome(dependencies, context)
+      setFormActions(context.res, context.data.client.redirectOrigins)
+      if (finished.access === 'blocked') return context.render('sign-in/complete/blocked', { user })
+      context.render('sign-in/complete/complete', {
+        user,
+        created: finished.outcome === 'created',
+        asksForTrn: context.state.asksForTrn,
+        checkUnavailable: finished.access === 'unknown',
+        canContinue,
+      })
+    },
+    async post(context) {
+      const { req, res, journey } = context
+      const { user, finished, canContinue } = await outcome(dependencies, context)
+      try {
+        if (finished.access === 'blocked') {
+          await dependencies.seam.abandonSignIn(req, res, journey.interactionUid, { error: 'access_denied', description: 'this person may not use this service' })
+        } else if (canContinue) {
+          await dependencies.seam.completeSignIn(req, res, journey.interactionUid, { userSub: user.sub, amr: ['otp'] })
+        } else {
+          return res.redirect(303, stepPath('complete'))
+        }
+      } catch (error) {
+        // Handed back already (a second click), or the service's request has expired.
+        if (error instanceof SignInNotFound) throw journeyExpired(context.data.client)
+        throw error
+      }
+      await context.save({ handedBack: true }).catch((error: unknown) => dependencies.logger.warn({ err: error }, 'could not record the hand-back'))
+    },
+  })
+}

@@ -1,0 +1,51 @@
+import { Router, type Request } from 'express'
+import { findUserByEmail } from '../../users/users.ts'
+import type { SignInDependencies } from '../dependencies.ts'
+import { finishSignedIn } from '../finish.ts'
+import { codeAlreadyAccepted, saveSession, stepPath, stepRoutes } from '../steps.ts'
+import { resendRoutes, submitCode } from './submit-code.ts'
+
+const VIEW = 'sign-in/email-code/email-code'
+
+/**
+ * A new session id once the person has proved who they are, so an id planted in their browser before is useless.
+ * What the session held comes across (the journey, a relying party's state on this host), but not the CSRF token.
+ */
+async function regenerateSession(req: Request, journeyId: string): Promise<void> {
+  const { cookie: _cookie, csrfToken: _csrfToken, ...kept } = req.session as unknown as Record<string, unknown>
+  await new Promise<void>((resolve, reject) => req.session.regenerate((error: unknown) => (error ? reject(error) : resolve())))
+  Object.assign(req.session, kept)
+  req.session.signInJourneyId = journeyId
+  await saveSession(req)
+}
+
+/** /sign-in/email-code: "Check your email". A known address signs in; an unknown one goes on to registration. */
+export function emailCodeRoutes(dependencies: SignInDependencies): Router {
+  const router = Router()
+  const viewContext = (changing: boolean) => ({ action: stepPath('email-code', { change: changing }), resendLink: `${stepPath('email-code')}/resend` })
+  router.use(
+    stepRoutes(dependencies, 'email-code', {
+      get(context) {
+        if (codeAlreadyAccepted(context)) return
+        context.render(VIEW, { ...viewContext(context.changing), email: context.state.answers.email, resent: context.req.query.resent === 'true' })
+      },
+      async post(context) {
+        const email = context.state.answers.email as string
+        await submitCode(dependencies, context, {
+          view: VIEW,
+          email,
+          viewContext: viewContext(context.changing),
+          async onAccepted() {
+            await regenerateSession(context.req, context.journey.id)
+            const state = { ...context.state, answers: { ...context.state.answers, emailVerified: true } }
+            const user = await findUserByEmail(dependencies.db, email)
+            if (user) return finishSignedIn(dependencies, context, { ...state, existingUserId: user.sub }, user.sub)
+            await context.advance({ ...state, existingUserId: undefined })
+          },
+        })
+      },
+    }),
+  )
+  router.use(resendRoutes(dependencies, 'email-code', { email: (context) => context.state.answers.email as string, changeLink: stepPath('email') }))
+  return router
+}
