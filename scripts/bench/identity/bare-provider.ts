@@ -7,16 +7,14 @@
 // Run by scripts/bench/identity.ts as a child process: BENCH_BARE_PORT, BENCH_BARE_CLIENT (JSON of the client).
 import { createHash, generateKeyPairSync, randomBytes } from 'node:crypto'
 import { createServer, type IncomingMessage, type ServerResponse } from 'node:http'
-import Provider, { errors, type Configuration, type KoaContextWithOIDC } from 'oidc-provider'
-import { COOKIE_NAMES, ROUTES, TOKEN_LIFETIMES } from '../../../apps/identity/src/oidc/provider.ts'
-import { CLAIMS_BY_SCOPE, identityApiResource, isApiScope, OIDC_SCOPES } from '../../../apps/identity/src/oidc/scopes.ts'
+import Provider, { type Configuration, type KoaContextWithOIDC } from 'oidc-provider'
+import { protocolSettings } from '../../../apps/identity/src/oidc/provider.ts'
 import type { BenchClient } from './oauth.ts'
 
 const port = Number(process.env.BENCH_BARE_PORT)
 const client = JSON.parse(process.env.BENCH_BARE_CLIENT ?? '{}') as BenchClient & { scope: string; apiScopes: string }
 const issuer = `http://127.0.0.1:${port}`
-const identityApi = identityApiResource(issuer)
-const ASYMMETRIC_SIGNING_ALGS = ['RS256', 'PS256', 'ES256', 'EdDSA']
+const protocol = protocolSettings(issuer)
 
 const { privateKey } = generateKeyPairSync('rsa', { modulusLength: 2048 })
 const signingKey = { ...privateKey.export({ format: 'jwk' }), kid: randomBytes(8).toString('hex'), alg: 'RS256', use: 'sig' }
@@ -39,31 +37,9 @@ const configuration: Configuration = {
       api_scopes: client.apiScopes,
     },
   ],
+  ...protocol.settings,
   jwks: { keys: [signingKey as unknown as NonNullable<Configuration['jwks']>['keys'][number]] },
-  cookies: {
-    keys: [randomBytes(32).toString('hex')],
-    names: COOKIE_NAMES,
-    long: { httpOnly: true, sameSite: 'lax' },
-    short: { httpOnly: true, sameSite: 'lax' },
-  },
-  routes: ROUTES,
-  scopes: [...OIDC_SCOPES],
-  claims: Object.fromEntries(Object.entries(CLAIMS_BY_SCOPE).map(([scope, claims]) => [scope, [...claims]])),
-  conformIdTokenClaims: false,
-  responseTypes: ['code'],
-  pkce: { required: () => true },
-  clientAuthMethods: ['client_secret_basic', 'client_secret_post', 'private_key_jwt'],
-  clientDefaults: {
-    grant_types: ['authorization_code'],
-    response_types: ['code'],
-    token_endpoint_auth_method: 'client_secret_basic',
-    id_token_signed_response_alg: 'RS256',
-  },
-  enabledJWA: {
-    clientAuthSigningAlgValues: ASYMMETRIC_SIGNING_ALGS as never,
-    requestObjectSigningAlgValues: ASYMMETRIC_SIGNING_ALGS as never,
-    idTokenSigningAlgValues: ['RS256'],
-  },
+  cookies: { keys: [randomBytes(32).toString('hex')], ...protocol.cookies },
   extraClientMetadata: { properties: ['api_scopes'] },
   features: {
     devInteractions: { enabled: false },
@@ -73,26 +49,8 @@ const configuration: Configuration = {
     rpInitiatedLogout: { enabled: true },
     backchannelLogout: { enabled: true },
     userinfo: { enabled: true },
-    resourceIndicators: {
-      enabled: true,
-      defaultResource: async (ctx, _client, oneOf) => {
-        if (oneOf) return oneOf
-        return ctx.oidc.route === 'token' && ctx.oidc.params?.grant_type === 'client_credentials' ? identityApi : undefined
-      },
-      useGrantedResource: async () => false,
-      getResourceServerInfo: async (ctx, indicator, resourceClient) => {
-        if (indicator !== identityApi) throw new errors.InvalidTarget('unknown resource indicator')
-        const allowed = String((resourceClient as unknown as { api_scopes?: unknown }).api_scopes ?? '').split(' ').filter(Boolean)
-        const requested = String(ctx.oidc.params?.scope ?? '').split(' ').filter(isApiScope)
-        const refused = requested.find((scope) => !allowed.includes(scope))
-        if (refused) throw new errors.InvalidScope('requested scope is not allowed', refused)
-        return { scope: allowed.join(' '), audience: identityApi, accessTokenTTL: TOKEN_LIFETIMES.ClientCredentials, accessTokenFormat: 'jwt' }
-      },
-    },
+    resourceIndicators: protocol.resourceIndicators,
   },
-  ttl: { ...TOKEN_LIFETIMES },
-  rotateRefreshToken: true,
-  interactions: { url: async (_ctx, interaction) => `/interaction/${interaction.uid}` },
   // Implicit consent, as ours: the grant the person already gave, widened to what is asked for now.
   loadExistingGrant: async (ctx: KoaContextWithOIDC) => {
     const { client: requestingClient, session } = ctx.oidc

@@ -70,22 +70,13 @@ export type SignOutPages = {
 type ClientExtras = { api_scopes?: unknown; trn_match_policy?: unknown }
 
 /**
- * The OpenID Connect provider, configured for Teacher Services. Built again whenever the signing keys change
- * (oidc-provider reads `jwks` once); everything else it needs between requests is in the database.
+ * The protocol as clients see it: routes, cookies, scopes and claims, PKCE, client authentication, token formats
+ * and lifetimes, refresh rotation and the identity API resource. bench:identity builds its bare, in-memory
+ * oidc-provider from these same settings, so the comparison measures storage and plumbing, not different rules.
  */
-export function buildProvider(options: ProviderOptions, keys: PrivateJwk[]): Provider {
-  const { db, clock, logger } = options
-  const identityApi = identityApiResource(options.issuer)
-
-  const configuration: Configuration = {
-    adapter: createAdapterFactory({ db, clock }),
-    jwks: { keys: keys as unknown as NonNullable<Configuration['jwks']>['keys'] },
-    cookies: {
-      keys: options.cookieKeys,
-      names: COOKIE_NAMES,
-      long: { httpOnly: true, sameSite: 'lax' },
-      short: { httpOnly: true, sameSite: 'lax' },
-    },
+export function protocolSettings(issuer: string) {
+  const identityApi = identityApiResource(issuer)
+  const settings = {
     routes: ROUTES,
     scopes: [...OIDC_SCOPES],
     claims: Object.fromEntries(Object.entries(CLAIMS_BY_SCOPE).map(([scope, claims]) => [scope, [...claims]])),
@@ -106,6 +97,49 @@ export function buildProvider(options: ProviderOptions, keys: PrivateJwk[]): Pro
       requestObjectSigningAlgValues: ASYMMETRIC_SIGNING_ALGS as never,
       idTokenSigningAlgValues: ['RS256'],
     },
+    ttl: { ...TOKEN_LIFETIMES },
+    rotateRefreshToken: true,
+    interactions: { url: async (_ctx, interaction) => `/interaction/${interaction.uid}` },
+  } satisfies Configuration
+  const cookies = {
+    names: COOKIE_NAMES,
+    long: { httpOnly: true, sameSite: 'lax' },
+    short: { httpOnly: true, sameSite: 'lax' },
+  } satisfies Omit<NonNullable<Configuration['cookies']>, 'keys'>
+  const resourceIndicators = {
+    enabled: true,
+    // Service-to-service tokens are for the identity API unless the client names another resource.
+    defaultResource: async (ctx, _client, oneOf) => {
+      if (oneOf) return oneOf
+      return ctx.oidc.route === 'token' && ctx.oidc.params?.grant_type === 'client_credentials' ? identityApi : undefined
+    },
+    useGrantedResource: async () => false,
+    getResourceServerInfo: async (ctx, indicator, client) => {
+      if (indicator !== identityApi) throw new errors.InvalidTarget('unknown resource indicator')
+      const allowed = String((client as unknown as ClientExtras).api_scopes ?? '').split(' ').filter(Boolean)
+      const requested = String(ctx.oidc.params?.scope ?? '').split(' ').filter(isApiScope)
+      const refused = requested.find((scope) => !allowed.includes(scope))
+      if (refused) throw new errors.InvalidScope('requested scope is not allowed', refused)
+      if (allowed.length === 0) throw new errors.InvalidTarget('this client may not call the identity API')
+      return { scope: allowed.join(' '), audience: identityApi, accessTokenTTL: TOKEN_LIFETIMES.ClientCredentials, accessTokenFormat: 'jwt' }
+    },
+  } satisfies NonNullable<Configuration['features']>['resourceIndicators']
+  return { settings, cookies, resourceIndicators }
+}
+
+/**
+ * The OpenID Connect provider, configured for Teacher Services. Built again whenever the signing keys change
+ * (oidc-provider reads `jwks` once); everything else it needs between requests is in the database.
+ */
+export function buildProvider(options: ProviderOptions, keys: PrivateJwk[]): Provider {
+  const { db, clock, logger } = options
+  const protocol = protocolSettings(options.issuer)
+
+  const configuration: Configuration = {
+    ...protocol.settings,
+    adapter: createAdapterFactory({ db, clock }),
+    jwks: { keys: keys as unknown as NonNullable<Configuration['jwks']>['keys'] },
+    cookies: { keys: options.cookieKeys, ...protocol.cookies },
     extraClientMetadata: { properties: ['api_scopes', 'trn_match_policy'] },
     features: {
       devInteractions: { enabled: false },
@@ -120,28 +154,8 @@ export function buildProvider(options: ProviderOptions, keys: PrivateJwk[]): Pro
       rpInitiatedLogout: { enabled: true, ...(options.signOutPages ?? { logoutSource, postLogoutSuccessSource }) },
       backchannelLogout: { enabled: true },
       userinfo: { enabled: true },
-      resourceIndicators: {
-        enabled: true,
-        // Service-to-service tokens are for the identity API unless the client names another resource.
-        defaultResource: async (ctx, _client, oneOf) => {
-          if (oneOf) return oneOf
-          return ctx.oidc.route === 'token' && ctx.oidc.params?.grant_type === 'client_credentials' ? identityApi : undefined
-        },
-        useGrantedResource: async () => false,
-        getResourceServerInfo: async (ctx, indicator, client) => {
-          if (indicator !== identityApi) throw new errors.InvalidTarget('unknown resource indicator')
-          const allowed = String((client as unknown as ClientExtras).api_scopes ?? '').split(' ').filter(Boolean)
-          const requested = String(ctx.oidc.params?.scope ?? '').split(' ').filter(isApiScope)
-          const refused = requested.find((scope) => !allowed.includes(scope))
-          if (refused) throw new errors.InvalidScope('requested scope is not allowed', refused)
-          if (allowed.length === 0) throw new errors.InvalidTarget('this client may not call the identity API')
-          return { scope: allowed.join(' '), audience: identityApi, accessTokenTTL: TOKEN_LIFETIMES.ClientCredentials, accessTokenFormat: 'jwt' }
-        },
-      },
+      resourceIndicators: protocol.resourceIndicators,
     },
-    ttl: { ...TOKEN_LIFETIMES },
-    rotateRefreshToken: true,
-    interactions: { url: async (_ctx, interaction) => `/interaction/${interaction.uid}` },
     loadExistingGrant: async (ctx) => loadImplicitGrant(ctx, { db, clock }),
     findAccount: async (ctx, sub) => {
       const user = await findUserBySub(db, sub)
