@@ -13,24 +13,30 @@ export type Authorization = {
   visited: URL[]
 }
 
-/** Starts an authorization request as a relying party would (PKCE S256, nonce, state) and lets the browser run it. */
-export async function authorize(
-  identity: TestIdentity,
-  rp: oidc.Configuration,
-  options: { userSub?: string; scope?: string; browser?: TestBrowser; parameters?: Record<string, string> } = {},
-): Promise<Authorization> {
+/** The URL a relying party sends the browser to (PKCE S256, nonce, state), with what it must keep to finish. */
+export async function authorizationRequest(rp: oidc.Configuration, options: { scope: string; parameters?: Record<string, string> }) {
   const codeVerifier = oidc.randomPKCECodeVerifier()
   const nonce = oidc.randomNonce()
   const state = oidc.randomState()
   const url = oidc.buildAuthorizationUrl(rp, {
     redirect_uri: CALLBACK,
-    scope: options.scope ?? 'openid',
+    scope: options.scope,
     code_challenge: await oidc.calculatePKCECodeChallenge(codeVerifier),
     code_challenge_method: 'S256',
     nonce,
     state,
     ...options.parameters,
   })
+  return { url, codeVerifier, nonce, state }
+}
+
+/** Starts an authorization request as a relying party would (PKCE S256, nonce, state) and lets the browser run it. */
+export async function authorize(
+  identity: TestIdentity,
+  rp: oidc.Configuration,
+  options: { userSub?: string; scope?: string; browser?: TestBrowser; parameters?: Record<string, string> } = {},
+): Promise<Authorization> {
+  const { url, codeVerifier, nonce, state } = await authorizationRequest(rp, { scope: options.scope ?? 'openid', parameters: options.parameters })
   identity.signInAs(options.userSub)
   const navigation = await (options.browser ?? identity.browser()).navigate(url)
   assert.equal(navigation.leftProvider, true, `expected a redirect back to the client, got ${navigation.status} at ${navigation.url.href}: ${navigation.body}`)

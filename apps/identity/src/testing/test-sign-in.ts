@@ -17,7 +17,8 @@ import { DEFAULT_CODE_LIMITS, type CodeLimitSettings } from '../sign-in/email-co
 import { createSignInJourney } from '../sign-in/router.ts'
 import { createRecordsClient, type RecordsClient } from '../teaching-records/records-client.ts'
 import type { Navigation, TestBrowser } from './browser.ts'
-import { CALLBACK, startTestIdentity, TEST_COOKIE_KEYS, type TestClient, type TestIdentity } from './test-identity.ts'
+import { authorizationRequest } from './flows.ts'
+import { startTestIdentity, TEST_COOKIE_KEYS, type TestClient, type TestIdentity } from './test-identity.ts'
 
 export const FIXED_CODE = '424242'
 
@@ -144,17 +145,9 @@ export async function startSignInTest(options: SignInTestOptions = {}): Promise<
 
   async function authorization(client: TestClient, startOptions: AuthorizationOptions) {
     const rp = await identity.relyingParty(client)
-    const codeVerifier = oidc.randomPKCECodeVerifier()
-    const state = oidc.randomState()
-    const nonce = oidc.randomNonce()
-    const url = oidc.buildAuthorizationUrl(rp, {
-      redirect_uri: CALLBACK,
+    const { url, codeVerifier, state, nonce } = await authorizationRequest(rp, {
       scope: startOptions.scope ?? 'openid email profile trn',
-      code_challenge: await oidc.calculatePKCECodeChallenge(codeVerifier),
-      code_challenge_method: 'S256',
-      state,
-      nonce,
-      ...(startOptions.loginHint ? { login_hint: startOptions.loginHint } : {}),
+      ...(startOptions.loginHint ? { parameters: { login_hint: startOptions.loginHint } } : {}),
     })
     return { rp, url, codeVerifier, state, nonce }
   }
