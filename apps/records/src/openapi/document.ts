@@ -99,6 +99,10 @@ const commonErrors = {
   '429': errorResponse('Over the key\'s per-minute limit; see Retry-After'),
 }
 
+const trnInPath = { name: 'trn', in: 'path', required: true, schema: trn }
+const noSuchRecord = errorResponse('No record has this TRN')
+const recordDeactivated = errorResponse('The record has been deactivated')
+
 export const openApiDocument = {
   openapi: '3.0.3',
   info: {
@@ -119,12 +123,12 @@ export const openApiDocument = {
       get: {
         summary: 'Get a teaching record',
         description: 'Role `read`.',
-        parameters: [{ name: 'trn', in: 'path', required: true, schema: trn }],
+        parameters: [trnInPath],
         responses: {
           '200': { description: 'The record', content: { 'application/json': { schema: { $ref: '#/components/schemas/Person' } } } },
           '308': { description: 'The record was merged; Location names the surviving record', headers: { Location: { schema: { type: 'string' } } } },
-          '404': errorResponse('No record has this TRN'),
-          '410': errorResponse('The record has been deactivated'),
+          '404': noSuchRecord,
+          '410': recordDeactivated,
           ...commonErrors,
         },
       },
@@ -132,7 +136,7 @@ export const openApiDocument = {
         summary: 'Correct a person\'s details',
         description:
           'Role `write`. Send only the fields to change; `null` clears an optional one. A changed name is kept as a previous name (stopped being used today). The change is recorded with who made it, before and after, and the optional `reason`.',
-        parameters: [{ name: 'trn', in: 'path', required: true, schema: trn }],
+        parameters: [trnInPath],
         requestBody: {
           required: true,
           content: {
@@ -156,9 +160,9 @@ export const openApiDocument = {
         },
         responses: {
           '200': { description: 'The record after the change', content: { 'application/json': { schema: { $ref: '#/components/schemas/Person' } } } },
-          '404': errorResponse('No record has this TRN'),
+          '404': noSuchRecord,
           '409': errorResponse('The record was merged into another; change that one'),
-          '410': errorResponse('The record has been deactivated'),
+          '410': recordDeactivated,
           ...commonErrors,
         },
       },
@@ -167,7 +171,7 @@ export const openApiDocument = {
       get: {
         summary: 'Every change to a record: who, what, when, before and after',
         description: 'Role `read`. Newest first.',
-        parameters: [{ name: 'trn', in: 'path', required: true, schema: trn }],
+        parameters: [trnInPath],
         responses: {
           '200': {
             description: 'The changes',
@@ -188,7 +192,7 @@ export const openApiDocument = {
               },
             },
           },
-          '404': errorResponse('No record has this TRN'),
+          '404': noSuchRecord,
           ...commonErrors,
         },
       },
