@@ -4,6 +4,7 @@ import { spawn, type ChildProcess } from 'node:child_process'
 const services = [
   { name: 'identity', entry: 'apps/identity/src/main.ts' },
   { name: 'records', entry: 'apps/records/src/main.ts' },
+  { name: 'npq', entry: 'apps/npq/src/main.ts' },
 ]
 
 const children: ChildProcess[] = services.map((service) => {
