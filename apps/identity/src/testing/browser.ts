@@ -1,3 +1,6 @@
+import assert from 'node:assert/strict'
+import type { Browser, Page } from 'playwright-core'
+
 /** A browser for protocol tests: keeps cookies and follows redirects, but never leaves the provider's origins. */
 export type TestBrowser = {
   /**
@@ -82,5 +85,85 @@ export function createBrowser(providerOrigins: string[]): TestBrowser {
       throw new Error(`more than ${MOST_REDIRECTS} redirects from ${String(start)}`)
     },
     cookieNames: () => [...jar.values()].map((cookie) => cookie.name),
+  }
+}
+
+/** What a test needs to drive the journey as a person in Chromium (`*.browser.test.ts`). */
+export type ChromiumJourneys = {
+  /** Runs a person's visit in a fresh browser context, failing on any script error, missing asset or policy violation. */
+  visit(work: (page: Page) => Promise<void>): Promise<void>
+  /**
+   * Waits for the page with this heading (and, when given, these errors in its summary), then checks it with axe the
+   * first time this page is met with (or without) errors and in this variant: axe takes nearly half a second a page,
+   * so name a variant for a different state of a page that has been checked already.
+   */
+  expectPage(page: Page, heading: string, options?: { errors?: string[]; variant?: string }): Promise<void>
+  clickContinue(page: Page): Promise<void>
+  /** Opens the /demo relying party and signs in from it, asking for the teaching record or only name and email. */
+  startAtDemo(page: Page, scope?: 'record' | 'basic'): Promise<void>
+  /** Gives the email address and the code sent to it, from the email page. */
+  emailAndCode(page: Page, email: string): Promise<void>
+}
+
+export async function chromiumJourneys(browser: Browser, options: { baseURL: string; code: string }): Promise<ChromiumJourneys> {
+  // Loaded here, not at the top: the HTTP tests import this file for createBrowser and should not pay for Playwright and axe.
+  const { expectNoAxeViolations, withPage } = await import('../../../../packages/kit/src/testing/browser.ts')
+  const checked = new Set<string>()
+
+  async function visit(work: (page: Page) => Promise<void>) {
+    await withPage(
+      browser,
+      async (page) => {
+        page.setDefaultTimeout(5000)
+        const problems: string[] = []
+        page.on('console', (message) => message.type() === 'error' && !message.text().startsWith('Failed to load resource') && problems.push(message.text()))
+        page.on('pageerror', (error) => problems.push(error.message))
+        page.on('response', (response) => {
+          if (response.status() >= 400 && response.request().resourceType() !== 'document') problems.push(`${response.status()} ${response.url()}`)
+        })
+        try {
+          await work(page)
+        } catch (error) {
+          const main = await page.locator('body').innerText().catch(() => '')
+          throw new Error(`${(error as Error).message}\n  on ${page.url()}:\n${main.slice(0, 1500)}`, { cause: error })
+        }
+        assert.deepEqual(problems, [], 'no script errors, missing assets or Content-Security-Policy violations')
+      },
+      { baseURL: options.baseURL },
+    )
+  }
+
+  async function expectPage(page: Page, heading: string, pageOptions: { errors?: string[]; variant?: string } = {}) {
+    await page.getByRole('heading', { level: 1, name: heading }).waitFor()
+    // The same page again with its errors: wait for them, not for the heading (or other errors) the page already had.
+    for (const error of pageOptions.errors ?? []) await page.locator('.govuk-error-summary__list').getByRole('link', { name: error, exact: true }).waitFor()
+    const summary = await page.locator('.govuk-error-summary__list a').allInnerTexts()
+    assert.deepEqual(summary, pageOptions.errors ?? [], `errors on "${heading}"`)
+    if (pageOptions.errors) assert.match(await page.title(), /^Error: /)
+    const state = `${heading}|${summary.length > 0}|${pageOptions.variant ?? ''}`
+    if (checked.has(state)) return
+    checked.add(state)
+    await expectNoAxeViolations(page)
+  }
+
+  const clickContinue = (page: Page) => page.getByRole('button', { name: 'Continue', exact: true }).click()
+
+  return {
+    visit,
+    expectPage,
+    clickContinue,
+    async startAtDemo(page, scope = 'record') {
+      await page.goto('/demo')
+      await expectPage(page, 'Demo service')
+      if (scope === 'basic') await page.getByLabel('Only my name and email').check()
+      await page.getByRole('button', { name: 'Sign in' }).click()
+    },
+    async emailAndCode(page, email) {
+      await page.getByLabel('Enter your email address').fill(email)
+      await clickContinue(page)
+      await expectPage(page, 'Check your email')
+      await page.getByLabel('Security code').fill(options.code)
+      await clickContinue(page)
+    },
   }
 }

@@ -4,7 +4,7 @@ import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { Writable } from 'node:stream'
 import * as oidc from 'openid-client'
-import { systemClock } from '../../../../packages/kit/src/clock.ts'
+import { systemClock, type Clock } from '../../../../packages/kit/src/clock.ts'
 import { EMAIL_JOB, emailJobHandler } from '../../../../packages/kit/src/email/email-outbox.ts'
 import { createLocalOutboxSender, readLocalOutbox } from '../../../../packages/kit/src/email/local-outbox.ts'
 import { listen } from '../../../../packages/kit/src/http/server.ts'
@@ -31,6 +31,11 @@ export type SignInTestOptions = {
   logLevel?: 'info' | 'silent'
   /** Mounts the /demo relying party, with a client registered for it. */
   demo?: boolean
+  /**
+   * The journey's time (codes, journeys) and the email outbox's; the system clock unless given. oidc-provider and the
+   * sessions read `Date` themselves.
+   */
+  clock?: Clock
 }
 
 export const DEMO_RP = { clientId: 'demo-rp', clientSecret: 'demo-rp-secret-for-tests-only-0123456789' }
@@ -104,6 +109,7 @@ function formOf(html: string, action?: string): { action: string; csrf: string }
  */
 export async function startSignInTest(options: SignInTestOptions = {}): Promise<SignInTest> {
   const dataDir = mkdtempSync(join(tmpdir(), 'identity-sign-in-'))
+  const clock = options.clock ?? systemClock
   const records = await startTestService()
   const recordsServer = await listen(records.app, 0, '127.0.0.1')
   const realRecords = createRecordsClient({ baseUrl: `http://127.0.0.1:${recordsServer.port}`, apiKey: records.key })
@@ -115,7 +121,7 @@ export async function startSignInTest(options: SignInTestOptions = {}): Promise<
     signIn: (database) =>
       createSignInJourney({
         db: database.db,
-        clock: systemClock,
+        clock,
         logger,
         records: options.records ? options.records(realRecords) : realRecords,
         codes: { secret: TEST_COOKIE_KEYS[0] as string, fixedCode: options.fixedCode },
@@ -140,8 +146,8 @@ export async function startSignInTest(options: SignInTestOptions = {}): Promise<
       { actor: 'test', requireHttps: false, secret: DEMO_RP.clientSecret },
     )
   }
-  const sender = createLocalOutboxSender({ dataDir, service: 'identity', templates: IDENTITY_EMAILS, clock: systemClock })
-  const worker = createOutboxWorker({ db, clock: systemClock, logger, handlers: { [EMAIL_JOB]: emailJobHandler({ db, sender, clock: systemClock }) } })
+  const sender = createLocalOutboxSender({ dataDir, service: 'identity', templates: IDENTITY_EMAILS, clock })
+  const worker = createOutboxWorker({ db, clock, logger, handlers: { [EMAIL_JOB]: emailJobHandler({ db, sender, clock }) } })
 
   async function authorization(client: TestClient, startOptions: AuthorizationOptions) {
     const rp = await identity.relyingParty(client)
