@@ -71,6 +71,7 @@ describe('emailed codes', () => {
     assert.equal(messages[4], 'You have entered the wrong security code too many times. Get a new code.')
     await journey.submit({ code })
     assert.deepEqual(journey.errorSummary(), ['You have entered the wrong security code too many times. Get a new code.'], 'even the right code is dead now')
+    assert.match(journey.page.body, /<a href="\/sign-in\/email-code\/resend"[^>]*class="govuk-button govuk-button--secondary"[^>]*>\s*Get a new code/, 'the way to a new code is in plain sight')
 
     await journey.get('/sign-in/email-code/resend')
     assert.equal(journey.heading(), 'Get a new security code')

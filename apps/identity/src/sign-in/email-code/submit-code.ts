@@ -37,6 +37,9 @@ export async function submitCode(dependencies: SignInDependencies, context: Step
   const typed = (req.body as Record<string, unknown>).code
   const showError = (message: string, keepValue = true) =>
     context.renderInvalid(page.view, { errors: formErrors([{ field: 'code', message }]), values: keepValue ? { code: typed } : {} }, { email: shown, ...page.viewContext })
+  // The code in hand can no longer work: the way to a new one goes in plain sight, not inside "Not received an email?".
+  const showDeadCode = (message: string) =>
+    context.renderInvalid(page.view, { errors: formErrors([{ field: 'code', message }]), values: {} }, { email: shown, ...page.viewContext, needsNewCode: true })
 
   const format = readCode(typeof typed === 'string' ? typed : undefined)
   if (!format.ok) return showError(FORMAT_MESSAGES[format.error])
@@ -49,17 +52,17 @@ export async function submitCode(dependencies: SignInDependencies, context: Step
       return showError(`The security code is not correct. You can try ${result.attemptsLeft} more ${result.attemptsLeft === 1 ? 'time' : 'times'}.`)
     case 'too_many_wrong':
       await dependencies.limits.afterWrongCode(req)
-      return showError('You have entered the wrong security code too many times. Get a new code.', false)
+      return showDeadCode('You have entered the wrong security code too many times. Get a new code.')
     case 'expired':
       if (result.sendNewCode) {
         await sendCode(dependencies, context, page.email)
         return showError(`That security code has expired. We’ve sent a new code to ${shown}.`, false)
       }
-      return showError('That security code has expired. Get a new code.', false)
+      return showDeadCode('That security code has expired. Get a new code.')
     case 'used':
-      return showError('That security code has already been used. Get a new code.', false)
+      return showDeadCode('That security code has already been used. Get a new code.')
     case 'no_code':
-      return showError('We have not sent a security code to this address. Get a new code.', false)
+      return showDeadCode('We have not sent a security code to this address. Get a new code.')
   }
 }
 
