@@ -1,13 +1,22 @@
+import { mkdtempSync, rmSync } from 'node:fs'
 import { createServer } from 'node:net'
+import { tmpdir } from 'node:os'
+import { join } from 'node:path'
 import { Writable } from 'node:stream'
 import { systemClock, type Clock } from '../../../../packages/kit/src/clock.ts'
+import { EMAIL_JOB, emailJobHandler } from '../../../../packages/kit/src/email/email-outbox.ts'
+import { createLocalOutboxSender, readLocalOutbox, type LocalOutboxEmail } from '../../../../packages/kit/src/email/local-outbox.ts'
 import { listen, type RunningServer } from '../../../../packages/kit/src/http/server.ts'
 import { createLogger } from '../../../../packages/kit/src/logger.ts'
+import { createOutboxWorker } from '../../../../packages/kit/src/outbox/worker.ts'
 import { createTestDatabase, type TestDatabase } from '../../../../packages/kit/src/testing/database.ts'
 import { createBrowser, type TestBrowser } from '../../../identity/src/testing/browser.ts'
 import { startTestIdentity, type TestIdentity } from '../../../identity/src/testing/test-identity.ts'
 import { createNpqApp, type NpqAppDependencies } from '../app.ts'
 import { NPQ_MIGRATIONS, type NpqSchema } from '../database/schema.ts'
+import { NPQ_EMAILS } from '../emails.ts'
+import { registrationRouter } from '../registration/routes.ts'
+import { seedReferenceData } from '../seed/seed-reference-data.ts'
 import { createIdentityClient } from './identity-client.ts'
 
 export type NpqWithIdentity = {
@@ -15,7 +24,25 @@ export type NpqWithIdentity = {
   npq: { url: string; database: TestDatabase<NpqSchema> }
   /** A browser that keeps cookies and follows redirects between the two services. */
   browser(): TestBrowser
+  /**
+   * Sends the NPQ service's queued emails as it does without a Notify key: into a local outbox of this test's own,
+   * listed at /dev/emails. Returns the outbox, newest first.
+   */
+  deliverEmails(): Promise<LocalOutboxEmail[]>
   close(): Promise<void>
+}
+
+export type NpqWithIdentityOptions = {
+  /** The NPQ service's clock (the identity service keeps its own). */
+  clock?: Clock
+  extend?: (dependencies: NpqAppDependencies) => NpqAppDependencies
+  /**
+   * An identity service already running, to sign in through instead of a new one with the stand-in sign-in page:
+   * startSignInTest's, say, with the real sign-in journey and records service. Its owner closes it.
+   */
+  identity?: TestIdentity
+  /** Mounts the registration questions over the demo reference data, as `npm start` runs the service. */
+  registration?: boolean
 }
 
 async function freePort(): Promise<number> {
@@ -32,10 +59,12 @@ async function freePort(): Promise<number> {
 
 /**
  * The NPQ service signing people in through the real identity provider (oidc-provider over HTTP, with the provider's
- * stand-in sign-in page: `identity.signInAs(sub)` decides who the next sign-in is). Both on ephemeral ports.
+ * stand-in sign-in page: `identity.signInAs(sub)` decides who the next sign-in is, unless another identity service is
+ * given). Both on ephemeral ports.
  */
-export async function startNpqWithIdentity(options: { clock?: Clock; extend?: (dependencies: NpqAppDependencies) => NpqAppDependencies } = {}): Promise<NpqWithIdentity> {
-  const identity = await startTestIdentity()
+export async function startNpqWithIdentity(options: NpqWithIdentityOptions = {}): Promise<NpqWithIdentity> {
+  const ownIdentity = options.identity ? undefined : await startTestIdentity()
+  const identity = options.identity ?? (ownIdentity as TestIdentity)
   const port = await freePort()
   const url = `http://127.0.0.1:${port}`
   const client = await identity.registerClient({
@@ -45,7 +74,10 @@ export async function startNpqWithIdentity(options: { clock?: Clock; extend?: (d
     backchannelLogoutUri: `${url}/auth/backchannel-logout`,
   })
   const database = await createTestDatabase<NpqSchema>(NPQ_MIGRATIONS)
+  const outboxDir = mkdtempSync(join(tmpdir(), 'npq-outbox-'))
+  const clock = options.clock ?? systemClock
   const logger = createLogger({ name: 'npq-test', level: 'silent', destination: new Writable({ write: (_chunk, _encoding, done) => done() }) })
+  if (options.registration) await seedReferenceData(database.db)
   const config = {
     environment: 'test' as const,
     baseUrl: url,
@@ -55,20 +87,31 @@ export async function startNpqWithIdentity(options: { clock?: Clock; extend?: (d
   const dependencies: NpqAppDependencies = {
     database,
     config,
-    clock: options.clock ?? systemClock,
+    clock,
     logger,
     identity: createIdentityClient({ issuer: identity.issuer, clientId: client.clientId, clientSecret: client.clientSecret ?? '', baseUrl: url, allowHttp: true }),
+    localOutboxDir: outboxDir,
+    ...(options.registration ? { registration: registrationRouter({ db: database.db, clock, baseUrl: url, logger }) } : {}),
   }
   const { app } = createNpqApp(options.extend ? options.extend(dependencies) : dependencies)
   const server: RunningServer = await listen(app, port, '127.0.0.1')
+  const sender = createLocalOutboxSender({ dataDir: outboxDir, service: 'npq', templates: NPQ_EMAILS, clock })
+  const worker = createOutboxWorker({ db: database.db, clock, logger, handlers: { [EMAIL_JOB]: emailJobHandler({ db: database.db, sender, clock }) } })
   return {
     identity,
     npq: { url, database },
     browser: () => createBrowser([identity.issuer, url]),
+    async deliverEmails() {
+      while ((await worker.runOnce()).claimed > 0) {
+        // Until every queued email is in the outbox.
+      }
+      return readLocalOutbox(outboxDir)
+    },
     async close() {
       await server.stop()
       await database.drop()
-      await identity.close()
+      rmSync(outboxDir, { recursive: true, force: true })
+      await ownIdentity?.close()
     },
   }
 }

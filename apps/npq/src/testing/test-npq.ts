@@ -1,14 +1,21 @@
 import assert from 'node:assert/strict'
 import { randomBytes } from 'node:crypto'
+import { mkdtempSync, rmSync } from 'node:fs'
+import { tmpdir } from 'node:os'
+import { join } from 'node:path'
 import { Writable } from 'node:stream'
 import type { Express, Router } from 'express'
 import supertest from 'supertest'
 import { fixedClock, type Clock } from '../../../../packages/kit/src/clock.ts'
+import { EMAIL_JOB, emailJobHandler } from '../../../../packages/kit/src/email/email-outbox.ts'
+import { createLocalOutboxSender, readLocalOutbox, type LocalOutboxEmail } from '../../../../packages/kit/src/email/local-outbox.ts'
+import { createOutboxWorker } from '../../../../packages/kit/src/outbox/worker.ts'
 import { serveForBrowser } from '../../../../packages/kit/src/testing/browser.ts'
 import { createLogger } from '../../../../packages/kit/src/logger.ts'
 import { createTestDatabase, type TestDatabase } from '../../../../packages/kit/src/testing/database.ts'
 import { createNpqApp } from '../app.ts'
 import { NPQ_MIGRATIONS, type NpqSchema, type User } from '../database/schema.ts'
+import { NPQ_EMAILS } from '../emails.ts'
 import { registrationRouter } from '../registration/routes.ts'
 import { seedReferenceData } from '../seed/seed-reference-data.ts'
 import type { IdentityClaims, IdentityClient } from '../sign-in/identity-client.ts'
@@ -44,7 +51,15 @@ export type TestNpq = {
   nextSignIn(claims?: Partial<IdentityClaims>): IdentityClaims
   /** Queued emails, oldest first. */
   emails(): Promise<Array<{ to: string; template: string; personalisation: Record<string, unknown> }>>
-  /** Serves the app on a free local port, for a browser; stopped by close(). */
+  /**
+   * Sends the queued emails as the running service does without a Notify key: into the local outbox (a folder of this
+   * test's own), which /dev/emails lists. Returns the outbox, newest first.
+   */
+  deliverEmails(): Promise<LocalOutboxEmail[]>
+  /**
+   * Serves the app on a free local port, for a browser; stopped by close(). Once served, signing in comes straight back
+   * to this address, and signing out lands on its start page (as the identity service would send the person back).
+   */
   serve(): Promise<string>
   close(): Promise<void>
 }
@@ -86,6 +101,7 @@ let subCounter = 0
 /** Starts the NPQ service over a fresh test database. */
 export async function startTestNpq(options: TestNpqOptions = {}): Promise<TestNpq> {
   const database = await createTestDatabase<NpqSchema>(NPQ_MIGRATIONS)
+  const outboxDir = mkdtempSync(join(tmpdir(), 'npq-outbox-'))
   try {
     const clock = options.clock ?? fixedClock(TEST_TODAY)
     if (options.seed !== false) await seedReferenceData(database.db as never)
@@ -108,7 +124,7 @@ export async function startTestNpq(options: TestNpqOptions = {}): Promise<TestNp
         return { claims, idToken: `test-id-token-${pending.state}` }
       },
       async signOutUrl() {
-        return new URL(`${TEST_IDENTITY_ISSUER}/logout`)
+        return new URL(servedAt === TEST_BASE_URL ? `${TEST_IDENTITY_ISSUER}/logout` : `${servedAt}/`)
       },
       async verifyLogoutToken() {
         // Back-channel logout is tested with the real identity service (sign-in/); nothing here sends one.
@@ -130,7 +146,10 @@ export async function startTestNpq(options: TestNpqOptions = {}): Promise<TestNp
       registration: options.registration
         ? options.registration({ database, clock })
         : registrationRouter({ db: database.db, clock, baseUrl: TEST_BASE_URL, logger }),
+      localOutboxDir: outboxDir,
     })
+    const sender = createLocalOutboxSender({ dataDir: outboxDir, service: 'npq', templates: NPQ_EMAILS, clock })
+    const worker = createOutboxWorker({ db: database.db, clock, logger, handlers: { [EMAIL_JOB]: emailJobHandler({ db: database.db, sender, clock }) } })
     const servers: Array<() => Promise<void>> = []
 
     const self: TestNpq = {
@@ -166,6 +185,12 @@ export async function startTestNpq(options: TestNpqOptions = {}): Promise<TestNp
         const rows = await database.db.selectFrom('email_outbox').selectAll().orderBy('job_id').execute()
         return rows.map((row) => ({ to: row.to_address, template: row.template, personalisation: row.personalisation ?? {} }))
       },
+      async deliverEmails() {
+        while ((await worker.runOnce()).claimed > 0) {
+          // Until every queued email is in the outbox.
+        }
+        return readLocalOutbox(outboxDir)
+      },
       async serve() {
         const server = await serveForBrowser(app)
         servers.push(server.stop)
@@ -175,11 +200,13 @@ export async function startTestNpq(options: TestNpqOptions = {}): Promise<TestNp
       async close() {
         for (const stop of servers) await stop()
         await database.drop()
+        rmSync(outboxDir, { recursive: true, force: true })
       },
     }
     return self
   } catch (error) {
     await database.drop()
+    rmSync(outboxDir, { recursive: true, force: true })
     throw error
   }
 }

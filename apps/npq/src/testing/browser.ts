@@ -1,0 +1,75 @@
+import assert from 'node:assert/strict'
+import type { Browser, Page } from 'playwright-core'
+import { expectNoAxeViolations, withPage } from '../../../../packages/kit/src/testing/browser.ts'
+
+// People using the NPQ service (and the identity service it sends them to) in Chromium, for *.browser.test.ts:
+// every page they meet, error states included, is checked with axe (WCAG 2.2 AA), and no script may fail, no
+// asset go missing and nothing break the Content-Security-Policy.
+
+export type BrowserVisits = {
+  /** A person's visit in a fresh browser context (no cookies), failing on script errors, missing assets or CSP violations. */
+  visit<T>(work: (page: Page) => Promise<T>): Promise<T>
+  /**
+   * Waits for the page with this main heading (and, when given, exactly these errors in its summary), then checks it
+   * with axe, unless a page of the same address, title and shape (PAGE_SHAPE) has been checked already: axe takes a
+   * third of a second or more a page, and the first pages of every registration are the same.
+   */
+  expectPage(page: Page, heading: string | RegExp, options?: { errors?: string[] }): Promise<void>
+  /** How many distinct pages axe has checked, and how long that took. */
+  checked(): { pages: number; ms: number }
+}
+
+/**
+ * The page's elements, with their classes, roles and ARIA attributes but none of their words: what axe's verdict
+ * depends on. The same template showing other words (another course, another registration) has the same shape.
+ */
+const PAGE_SHAPE = `[...document.body.querySelectorAll('*')].map((element) => [element.tagName, element.getAttribute('class'), element.getAttribute('role'), element.getAttribute('type'), ...element.getAttributeNames().filter((name) => name.startsWith('aria-'))].join(' ')).join('|')`
+
+export function browserVisits(browser: Browser, options: { baseURL: string }): BrowserVisits {
+  const checked = new Set<string>()
+  let axeMs = 0
+
+  async function visit<T>(work: (page: Page) => Promise<T>): Promise<T> {
+    return withPage(
+      browser,
+      async (page) => {
+        page.setDefaultTimeout(5000)
+        const problems: string[] = []
+        // A form answering 400 (or 403, 409) is logged as a failed load: what matters are scripts, styles and policy.
+        page.on('console', (message) => message.type() === 'error' && !message.text().startsWith('Failed to load resource') && problems.push(message.text()))
+        page.on('pageerror', (error) => problems.push(error.message))
+        page.on('response', (response) => {
+          if (response.status() >= 400 && response.request().resourceType() !== 'document') problems.push(`${response.status()} ${response.url()}`)
+        })
+        let result: T
+        try {
+          result = await work(page)
+        } catch (error) {
+          const main = await page.locator('body').innerText().catch(() => '')
+          throw new Error(`${(error as Error).message}\n  on ${page.url()}:\n${main.slice(0, 1500)}`, { cause: error })
+        }
+        assert.deepEqual(problems, [], 'no script errors, missing assets or Content-Security-Policy violations')
+        return result
+      },
+      { baseURL: options.baseURL },
+    )
+  }
+
+  async function expectPage(page: Page, heading: string | RegExp, pageOptions: { errors?: string[] } = {}) {
+    await page.getByRole('heading', { level: 1, name: heading }).first().waitFor()
+    // The same page again with its errors: wait for them, not for the heading the page already had.
+    for (const error of pageOptions.errors ?? []) await page.locator('.govuk-error-summary__list').getByRole('link', { name: error, exact: true }).waitFor()
+    const summary = await page.locator('.govuk-error-summary__list a').allInnerTexts()
+    assert.deepEqual(summary, pageOptions.errors ?? [], `errors on "${String(heading)}"`)
+    if (pageOptions.errors) assert.match(await page.title(), /^Error: /)
+    const url = new URL(page.url())
+    const state = `${url.origin}${url.pathname.replace(/[0-9a-f]{8}-[0-9a-f-]{27}/g, ':id')}|${await page.title()}|${await page.evaluate(PAGE_SHAPE)}`
+    if (checked.has(state)) return
+    checked.add(state)
+    const started = performance.now()
+    await expectNoAxeViolations(page)
+    axeMs += performance.now() - started
+  }
+
+  return { visit, expectPage, checked: () => ({ pages: checked.size, ms: Math.round(axeMs) }) }
+}
