@@ -7,7 +7,8 @@ import { NPQ_EMAILS } from './emails.ts'
 export const DEVELOPMENT_SESSION_SECRET = 'npq-development-session-secret-for-local-use-only'
 export const DEVELOPMENT_IDENTITY_CLIENT_ID = 'register-for-an-npq'
 export const DEVELOPMENT_IDENTITY_CLIENT_SECRET = 'npq-development-secret-for-local-use-only'
-export const DEVELOPMENT_WEBHOOK_SECRET = 'npq-development-webhook-secret-for-local-use-only'
+/** Hex of "npq-development-webhook-secret!!": the identity service's demo seed subscribes us with this secret. */
+export const DEVELOPMENT_WEBHOOK_SECRET = '6e70712d646576656c6f706d656e742d776562686f6f6b2d7365637265742121'
 const MINIMUM_SECRET_LENGTH = 32
 
 const schema = z
