@@ -2,7 +2,7 @@ import assert from 'node:assert/strict'
 import { after, before, describe, it } from 'node:test'
 import { fixedClock } from '../../../../packages/kit/src/clock.ts'
 import { createTestDatabase, type TestDatabase } from '../../../../packages/kit/src/testing/database.ts'
-import { MIGRATIONS_FOLDER, type IdentitySchema } from '../database/schema.ts'
+import { IDENTITY_MIGRATIONS, type IdentitySchema } from '../database/schema.ts'
 import { ClientRegistrationError, findClientSettings, registerClient, registrationProblems, type NewClient } from './clients.ts'
 import { clientSecretMatches } from './secrets.ts'
 import { DEMO_CLIENTS, seedDemoClients } from './demo-clients.ts'
@@ -14,7 +14,7 @@ describe('registering clients', () => {
   let database: TestDatabase<IdentitySchema>
   const clock = fixedClock('2026-11-22T12:00:00Z')
   before(async () => {
-    database = await createTestDatabase<IdentitySchema>(MIGRATIONS_FOLDER)
+    database = await createTestDatabase<IdentitySchema>(IDENTITY_MIGRATIONS)
   })
   after(() => database.drop())
 

@@ -2,7 +2,7 @@ import assert from 'node:assert/strict'
 import { after, before, describe, it } from 'node:test'
 import { fixedClock } from '../../../../packages/kit/src/clock.ts'
 import { createTestDatabase, type TestDatabase } from '../../../../packages/kit/src/testing/database.ts'
-import { MIGRATIONS_FOLDER, type IdentitySchema } from '../database/schema.ts'
+import { IDENTITY_MIGRATIONS, type IdentitySchema } from '../database/schema.ts'
 import { createAdapterFactory, pruneExpiredPayloads } from './adapter.ts'
 
 describe('the database adapter for oidc-provider', () => {
@@ -10,7 +10,7 @@ describe('the database adapter for oidc-provider', () => {
   const clock = fixedClock('2026-11-22T12:00:00Z')
   let adapterFor: ReturnType<typeof createAdapterFactory>
   before(async () => {
-    database = await createTestDatabase<IdentitySchema>(MIGRATIONS_FOLDER)
+    database = await createTestDatabase<IdentitySchema>(IDENTITY_MIGRATIONS)
     adapterFor = createAdapterFactory({ db: database.db, clock })
   })
   after(() => database.drop())
