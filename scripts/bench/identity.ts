@@ -254,7 +254,17 @@ const cleanups: Array<() => Promise<void>> = []
 const profileArgs = (directory: string | undefined) => (directory ? ['--import', join(ROOT, 'scripts/bench/identity/phase-recorder.ts')] : [])
 const serviceWarnings: string[] = []
 
-async function benchmarkOurs(databaseUrl: string, dataDirectory: string, profileDirectory: string | undefined): Promise<{ results: Results; client: BenchClient }> {
+/**
+ * One side of the comparison, set up and checked, ready to measure: each part's operation (made just before the part,
+ * so that work such as seeding refresh tokens happens right before it is needed), or why the part cannot run.
+ */
+type Side = {
+  target: Target
+  parts: Partial<Record<Part, { unavailable: string } | { label: string; operation: () => Promise<(worker: number) => Promise<void>> }>>
+  stop(): Promise<void>
+}
+
+async function prepareOurs(databaseUrl: string, dataDirectory: string, profileDirectory: string | undefined): Promise<{ side: Side; client: BenchClient }> {
   const port = await freePort()
   const url = `http://127.0.0.1:${port}`
   // Nobody listens there: the people signing in already have accounts and the client does not block prohibited teachers,
@@ -288,11 +298,13 @@ async function benchmarkOurs(databaseUrl: string, dataDirectory: string, profile
   await waitHealthy(service)
   log(`started the identity service (pid ${service.pid}) at ${url}, NODE_ENV=${nodeEnv}, LOG_LEVEL=warn, database ${DATABASE}`)
 
-  // The benchmark's client and people, straight into the tables the service reads (it reads clients on every use).
+  // The benchmark's client and people, straight into the tables the service reads (a new client reaches its client cache
+  // through the clients_changed notification, as one registered by an operator would).
   const database = await openDatabase<IdentitySchema>({ url: databaseUrl }, { poolSize: 4 })
   let standIn: StandIn | undefined
-  const results: Results = {}
+  const parts: Side['parts'] = {}
   let client: BenchClient
+  let target: Target
   try {
     const registered = await registerClient(
       database.db,
@@ -316,7 +328,7 @@ async function benchmarkOurs(databaseUrl: string, dataDirectory: string, profile
       from generate_series(1, ${userCount}::int) as n`.execute(database.db)
     log(`registered client ${client.clientId} and ${userCount.toLocaleString('en-GB')} people with accounts (and TRNs) in ${((performance.now() - started) / 1000).toFixed(1)} s`)
 
-    const target: Target = { label: 'ours', url, service, postgres: undefined, profileDirectory, phases: 0 }
+    target = { label: 'ours', url, service, postgres: undefined, profileDirectory, phases: 0 }
     const jwks = await jwksOf(url)
     await verifyClientCredentials(target, client, jwks)
     log('verified: client_credentials gives an RS256 JWT for the identity API that verifies against the JWKS')
@@ -374,35 +386,29 @@ async function benchmarkOurs(databaseUrl: string, dataDirectory: string, profile
       target.postgres = undefined
     }
 
-    log('')
-    if (wanted('sign-in')) {
-      if (journey !== 'works') results['sign-in'] = { unavailable: journey }
-      else {
-        log(`measuring complete sign-ins for ${warmup} + ${seconds} s...`)
-        let nextUser = 2 * concurrency + 1
-        results['sign-in'] = {
-          measured: await measure(target, async () => {
-            const n = (nextUser++ % (userCount - 1)) + 1
-            await completeSignIn(target, client, emailOf(n), { loginHint: false })
-          }),
-        }
+    const ours = target
+    if (journey !== 'works') parts['sign-in'] = { unavailable: journey }
+    else {
+      let nextUser = 2 * concurrency + 1
+      parts['sign-in'] = {
+        label: 'complete sign-ins',
+        operation: async () => async () => {
+          const n = (nextUser++ % (userCount - 1)) + 1
+          await completeSignIn(ours, client, emailOf(n), { loginHint: false })
+        },
       }
     }
-    if (wanted('client-credentials')) {
-      log(`measuring client_credentials grants for ${warmup} + ${seconds} s...`)
-      results['client-credentials'] = { measured: await measure(target, clientCredentials(target, client)) }
-    }
-    if (wanted('refresh')) {
-      log(`measuring refresh grants for ${warmup} + ${seconds} s...`)
-      results.refresh = { measured: await measure(target, refreshChains(target, client, seeds)) }
-    }
+    parts['client-credentials'] = { label: 'client_credentials grants', operation: async () => clientCredentials(ours, client) }
+    parts.refresh = { label: 'refresh grants', operation: async () => refreshChains(ours, client, seeds) }
   } finally {
     await standIn?.close()
     await database.close().catch(() => undefined)
   }
-  await service.stop()
-  serviceWarnings.push(...service.output())
-  return { results, client }
+  const stop = async () => {
+    await service.stop()
+    serviceWarnings.push(...service.output())
+  }
+  return { side: { target, parts, stop }, client }
 }
 
 // ---- what one SQL round trip costs here ----------------------------------------------------------------------
@@ -437,7 +443,7 @@ async function sqlRoundTrip(databaseUrl: string): Promise<RoundTrip> {
 }
 
 // ---- the bare library -----------------------------------------------------------------------------------------
-async function benchmarkBare(client: BenchClient, profileDirectory: string | undefined): Promise<Results> {
+async function prepareBare(client: BenchClient, profileDirectory: string | undefined): Promise<Side> {
   const port = await freePort()
   const url = `http://127.0.0.1:${port}`
   const service = startService({
@@ -461,7 +467,6 @@ async function benchmarkBare(client: BenchClient, profileDirectory: string | und
   await verifyClientCredentials(target, client, jwks)
   const signedIn = await completeSignIn(target, client, emailOf(1), { loginHint: true })
   verifyIdToken(target, client, signedIn, jwks)
-  const results: Results = {}
   // The in-memory adapter is an LRU cache of 1,000 entries: refresh tokens are seeded just before they are used.
   const seed = async () => {
     const seeds = await seedRefreshTokens(2 * concurrency + 1, async (n) =>
@@ -472,25 +477,31 @@ async function benchmarkBare(client: BenchClient, profileDirectory: string | und
   }
   if (wanted('refresh')) await seed()
   log(`verified the bare provider the same way: ${journeyPath(signedIn.pages)}`)
-  if (wanted('sign-in')) {
-    log(`measuring bare authorization code flows (+ userinfo) for ${warmup} + ${seconds} s...`)
-    let nextUser = 1
-    results['sign-in'] = {
-      measured: await measure(target, async () => {
-        await completeSignIn(target, client, emailOf((nextUser++ % userCount) + 1), { loginHint: true })
-      }),
-    }
+  let nextUser = 1
+  return {
+    target,
+    parts: {
+      'sign-in': {
+        label: 'bare authorization code flows (+ userinfo)',
+        operation: async () => async () => {
+          await completeSignIn(target, client, emailOf((nextUser++ % userCount) + 1), { loginHint: true })
+        },
+      },
+      'client-credentials': { label: 'bare client_credentials grants', operation: async () => clientCredentials(target, client) },
+      refresh: { label: 'bare refresh grants', operation: async () => refreshChains(target, client, await seed()) },
+    },
+    stop: () => service.stop(),
   }
-  if (wanted('client-credentials')) {
-    log(`measuring bare client_credentials grants for ${warmup} + ${seconds} s...`)
-    results['client-credentials'] = { measured: await measure(target, clientCredentials(target, client)) }
-  }
-  if (wanted('refresh')) {
-    log(`measuring bare refresh grants for ${warmup} + ${seconds} s...`)
-    results.refresh = { measured: await measure(target, refreshChains(target, client, await seed())) }
-  }
-  await service.stop()
-  return results
+}
+
+/** Measures one part on one side, or says why it cannot. */
+async function measurePart(side: Side, part: Part): Promise<PartResult | undefined> {
+  const planned = side.parts[part]
+  if (!planned) return undefined
+  if ('unavailable' in planned) return { unavailable: planned.unavailable }
+  const operation = await planned.operation()
+  log(`measuring ${planned.label} for ${warmup} + ${seconds} s...`)
+  return { measured: await measure(side.target, operation) }
 }
 
 // ---- the figures ----------------------------------------------------------------------------------------------
@@ -582,18 +593,29 @@ const profileSubdirectory = (name: string) => {
   mkdirSync(join(profileDirectory, name))
   return join(profileDirectory, name)
 }
-let ours: Results = {}
+const ours: Results = {}
 let bare: Results | undefined
 let roundTrip: RoundTrip | undefined
 let failure: unknown
 try {
-  const run = await benchmarkOurs(databaseUrl, dataDirectory, profileSubdirectory('ours'))
-  ours = run.results
-  roundTrip = await sqlRoundTrip(databaseUrl)
+  const prepared = await prepareOurs(databaseUrl, dataDirectory, profileSubdirectory('ours'))
+  const sides: Array<{ side: Side; results: Results }> = [{ side: prepared.side, results: ours }]
   if (!values['skip-bare']) {
     log('')
-    bare = await benchmarkBare(run.client, profileSubdirectory('bare'))
+    bare = {}
+    sides.push({ side: await prepareBare(prepared.client, profileSubdirectory('bare')), results: bare })
   }
+  // Part by part, ours and then the bare library's, so a machine that gets busier or quieter meanwhile affects both.
+  log('')
+  for (const part of PARTS) {
+    if (!wanted(part)) continue
+    for (const { side, results } of sides) {
+      const result = await measurePart(side, part)
+      if (result) results[part] = result
+    }
+  }
+  for (const { side } of sides) await side.stop()
+  roundTrip = await sqlRoundTrip(databaseUrl)
 } catch (error) {
   failure = error
 } finally {

@@ -7,6 +7,7 @@ import { createMetrics, operationsRouter } from '../../../packages/kit/src/http/
 import type { Logger } from '../../../packages/kit/src/logger.ts'
 import { createWebApp } from '../../../packages/kit/src/web/app.ts'
 import { accountRoutes } from './account/routes.ts'
+import { createClientCache, loadActiveClient, type ClientLookup } from './clients/client-cache.ts'
 import type { IdentityConfig } from './config.ts'
 import { setFormActions } from './content-security-policy.ts'
 import type { IdentityDatabase } from './database/schema.ts'
@@ -39,7 +40,7 @@ export type IdentityAppDependencies = {
   demo?: DemoClient
 }
 
-export type IdentityApp = { app: Express; seam: SignInSeam; providers: ProviderHolder }
+export type IdentityApp = { app: Express; seam: SignInSeam; providers: ProviderHolder; clients: ClientLookup }
 
 /** Until the sign-in journey exists, authorization requests stop here with a clear answer rather than a 404. */
 function signInNotBuiltYet(): Router {
@@ -65,6 +66,8 @@ export async function createIdentityApp(dependencies: IdentityAppDependencies): 
     registers: [metrics.registry],
   })
 
+  // Shared by every provider built (one per key set) and the journey's seam; closing the database stops its listening.
+  const clients = await createClientCache({ load: (clientId) => loadActiveClient(db, clientId), clock, listen: (channel, listener) => database.listen(channel, listener) })
   const keyRing = config.signingKeys
     ? configuredKeyRing(config.signingKeys)
     : storedKeyRing({ db, clock, rotation: config.keyRotation, refreshIntervalMs: dependencies.keyRefreshIntervalMs ?? 60_000 })
@@ -73,7 +76,7 @@ export async function createIdentityApp(dependencies: IdentityAppDependencies): 
   const signOutPages = govukSignOutPages(() => pages.templates as nunjucks.Environment)
   const providers = createProviderHolder(keyRing, (keys) =>
     buildProvider(
-      { issuer: config.issuer, cookieKeys: config.cookieKeys, allowPrivateCallbacks: config.allowPrivateCallbacks, db, clock, logger, oidcRequests, signOutPages },
+      { issuer: config.issuer, cookieKeys: config.cookieKeys, allowPrivateCallbacks: config.allowPrivateCallbacks, db, clients, clock, logger, oidcRequests, signOutPages },
       keys,
     ),
   )
@@ -81,7 +84,7 @@ export async function createIdentityApp(dependencies: IdentityAppDependencies): 
   await providers.current()
 
   const handover = handoverCookie(config.cookieKeys)
-  const seam = createSignInSeam({ providers, db, clock, handover })
+  const seam = createSignInSeam({ providers, db, clients, clock, handover })
 
   const web = createWebApp({
     serviceName: SERVICE_NAME,
@@ -97,14 +100,15 @@ export async function createIdentityApp(dependencies: IdentityAppDependencies): 
     ...(dependencies.localOutboxDir ? { localOutbox: { dataDir: dependencies.localOutboxDir } } : {}),
     beforePages(app) {
       app.use(metrics.recordRequest)
-      app.use(operationsRouter({ db, metrics }))
-      app.use(interactionRouter({ providers, db, clock, handover }))
+      // First, as the busiest routes (token, userinfo): nothing after this is on their way.
       app.use((req: Request, res: Response, next: NextFunction) => {
         if (!PROVIDER_PATHS.test(req.path)) return next()
         // The form_post response mode and the sign-out confirmation post to, or redirect to, a client's own URIs.
         setFormActions(res, 'any')
         providers.handle(req, res, next)
       })
+      app.use(operationsRouter({ db, metrics }))
+      app.use(interactionRouter({ providers, db, clock, handover }))
     },
     pages(app) {
       app.use(SIGN_IN_PATH, dependencies.signIn ? dependencies.signIn(seam) : signInNotBuiltYet())
@@ -115,5 +119,5 @@ export async function createIdentityApp(dependencies: IdentityAppDependencies): 
   })
   pages.templates = web.templates
   addIdentityFilters(web.templates)
-  return { app: web.app, seam, providers }
+  return { app: web.app, seam, providers, clients }
 }

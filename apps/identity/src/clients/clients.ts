@@ -4,6 +4,7 @@ import type { Clock } from '../../../../packages/kit/src/clock.ts'
 import type { ClientAuthMethod, ClientGrantType, ClientRow, IdentitySchema, TrnMatchPolicy, TrnRequirement } from '../database/schema.ts'
 import { recordEvent } from '../events/record-event.ts'
 import { ALL_SCOPES, isApiScope, isOidcScope } from '../oidc/scopes.ts'
+import { loadActiveClient, type ClientLookup } from './client-cache.ts'
 import { generateClientSecret, hashClientSecret, type RandomBytes } from './secrets.ts'
 
 export const GRANT_TYPES: readonly ClientGrantType[] = ['authorization_code', 'refresh_token', 'client_credentials']
@@ -157,9 +158,12 @@ export async function registerClient(
   return { clientId, clientSecret }
 }
 
-async function activeClient(db: Kysely<IdentitySchema>, clientId: string): Promise<ClientRow | undefined> {
+/** Where active clients are read from: the table itself, or the per-process cache in front of it (client-cache.ts). */
+export type ClientSource = Kysely<IdentitySchema> | ClientLookup
+
+async function activeClient(source: ClientSource, clientId: string): Promise<ClientRow | undefined> {
   if (typeof clientId !== 'string' || !CLIENT_ID.test(clientId)) return undefined
-  return db.selectFrom('clients').selectAll().where('client_id', '=', clientId).where('disabled_at', 'is', null).executeTakeFirst()
+  return 'selectFrom' in source ? loadActiveClient(source, clientId) : source.find(clientId)
 }
 
 /** The client as oidc-provider's metadata. `client_secret` holds the secret's hash: see the provider's secret comparison. */
@@ -183,14 +187,17 @@ export function toClientMetadata(row: ClientRow): Record<string, unknown> {
   }
 }
 
-export async function findClientMetadata(db: Kysely<IdentitySchema>, clientId: string): Promise<Record<string, unknown> | undefined> {
-  const row = await activeClient(db, clientId)
+export async function findClientMetadata(source: ClientSource, clientId: string): Promise<Record<string, unknown> | undefined> {
+  const row = await activeClient(source, clientId)
   return row ? toClientMetadata(row) : undefined
 }
 
-export async function findClientSettings(db: Kysely<IdentitySchema>, clientId: string): Promise<ClientSettings | undefined> {
-  const row = await activeClient(db, clientId)
-  if (!row) return undefined
+export async function findClientSettings(source: ClientSource, clientId: string): Promise<ClientSettings | undefined> {
+  const row = await activeClient(source, clientId)
+  return row ? toClientSettings(row) : undefined
+}
+
+export function toClientSettings(row: ClientRow): ClientSettings {
   return {
     clientId: row.client_id,
     name: row.name,

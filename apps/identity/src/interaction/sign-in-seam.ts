@@ -1,12 +1,10 @@
 import type { Request, Response } from 'express'
-import type { Kysely } from 'kysely'
+import { sql, type Kysely } from 'kysely'
 import type { InteractionResults } from 'oidc-provider'
 import type { Clock } from '../../../../packages/kit/src/clock.ts'
-import { findClientSettings, type ClientSettings } from '../clients/clients.ts'
+import { findClientSettings, type ClientSettings, type ClientSource } from '../clients/clients.ts'
 import type { IdentitySchema } from '../database/schema.ts'
-import { recordEvent } from '../events/record-event.ts'
 import type { ProviderHolder } from '../oidc/provider-holder.ts'
-import { findUserBySub } from '../users/users.ts'
 import type { HandoverCookie } from './handover-cookie.ts'
 
 /**
@@ -62,6 +60,10 @@ export type SignInSeam = {
   abandonSignIn(req: Request, res: Response, interactionUid: string, refusal: SignInRefusal): Promise<void>
 }
 
+const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i
+/** A sub that is not a uuid matches no one (rather than failing the cast in SQL). */
+const validSub = (sub: string) => (typeof sub === 'string' && UUID.test(sub) ? sub : null)
+
 export class SignInNotFound extends Error {
   constructor() {
     super('There is no sign-in in progress for this browser with that interaction id; it may have expired.')
@@ -69,8 +71,16 @@ export class SignInNotFound extends Error {
   }
 }
 
-export function createSignInSeam(options: { providers: ProviderHolder; db: Kysely<IdentitySchema>; clock: Clock; handover: HandoverCookie }): SignInSeam {
+export function createSignInSeam(options: {
+  providers: ProviderHolder
+  db: Kysely<IdentitySchema>
+  /** Where clients are read from; the table itself unless given. */
+  clients?: ClientSource
+  clock: Clock
+  handover: HandoverCookie
+}): SignInSeam {
   const { providers, db, clock, handover } = options
+  const clients = options.clients ?? db
   const nowSeconds = () => Math.floor(clock.now().getTime() / 1000)
 
   /** The login interaction `uid`, if this browser was handed it and it has not expired. */
@@ -82,12 +92,12 @@ export function createSignInSeam(options: { providers: ProviderHolder; db: Kysel
     return interaction
   }
 
-  async function finish(req: Request, res: Response, uid: string, result: InteractionResults, record?: (clientId: string) => Promise<void>) {
+  /** `outcome` decides the interaction's result, and may refuse (throw), leaving the interaction as it was. */
+  async function finish(req: Request, res: Response, uid: string, outcome: (clientId: string) => Promise<InteractionResults>) {
     const interaction = await ownedInteraction(req, uid)
     if (!interaction) throw new SignInNotFound()
-    interaction.result = result
+    interaction.result = await outcome(String(interaction.params.client_id))
     await interaction.save(interaction.exp - nowSeconds())
-    await record?.(String(interaction.params.client_id))
     handover.remove(req, res, uid)
     res.redirect(303, interaction.returnTo)
   }
@@ -96,7 +106,7 @@ export function createSignInSeam(options: { providers: ProviderHolder; db: Kysel
     async signInRequest(req, uid) {
       const interaction = await ownedInteraction(req, uid)
       if (!interaction) return undefined
-      const client = await findClientSettings(db, String(interaction.params.client_id))
+      const client = await findClientSettings(clients, String(interaction.params.client_id))
       if (!client) return undefined
       const scopes = String(interaction.params.scope ?? '').split(' ').filter(Boolean)
       const loginHint = typeof interaction.params.login_hint === 'string' ? interaction.params.login_hint : undefined
@@ -112,20 +122,23 @@ export function createSignInSeam(options: { providers: ProviderHolder; db: Kysel
     },
 
     async completeSignIn(req, res, uid, outcome) {
-      const user = await findUserBySub(db, outcome.userSub)
-      if (!user) throw new Error(`completeSignIn: there is no user with sub ${outcome.userSub}`)
-      const login = { accountId: user.sub, remember: false, ...(outcome.amr ? { amr: outcome.amr } : {}) }
-      await finish(req, res, uid, { login }, async (clientId) => {
+      await finish(req, res, uid, async (clientId) => {
         const now = clock.now()
-        await db.transaction().execute(async (trx) => {
-          await trx.updateTable('users').set({ last_signed_in_at: now }).where('sub', '=', user.sub).execute()
-          await recordEvent(trx, { type: 'user_signed_in', actor: `user:${user.sub}`, userSub: user.sub, clientId, occurredAt: now, details: { amr: outcome.amr ?? [] } })
-        })
+        // One statement, so the sign-in is never recorded without its event: last_signed_in_at and user_signed_in.
+        const { rows } = await sql<{ user_sub: string }>`
+          with signed_in as (update users set last_signed_in_at = ${now}::timestamptz where sub = ${validSub(outcome.userSub)}::uuid returning sub)
+          insert into events (event_type, actor, user_sub, client_id, occurred_at, details)
+          select 'user_signed_in', 'user:' || sub, sub, ${clientId}::text, ${now}::timestamptz, ${JSON.stringify({ amr: outcome.amr ?? [] })}::jsonb
+          from signed_in
+          returning user_sub`.execute(db)
+        const sub = rows[0]?.user_sub
+        if (!sub) throw new Error(`completeSignIn: there is no user with sub ${outcome.userSub}`)
+        return { login: { accountId: sub, remember: false, ...(outcome.amr ? { amr: outcome.amr } : {}) } }
       })
     },
 
     async abandonSignIn(req, res, uid, refusal) {
-      await finish(req, res, uid, { error: refusal.error, error_description: refusal.description })
+      await finish(req, res, uid, async () => ({ error: refusal.error, error_description: refusal.description }))
     },
   }
 }

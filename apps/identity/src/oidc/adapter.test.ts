@@ -3,7 +3,8 @@ import { after, before, describe, it } from 'node:test'
 import { fixedClock } from '../../../../packages/kit/src/clock.ts'
 import { createTestDatabase, type TestDatabase } from '../../../../packages/kit/src/testing/database.ts'
 import { IDENTITY_MIGRATIONS, type IdentitySchema } from '../database/schema.ts'
-import { createAdapterFactory, pruneExpiredPayloads } from './adapter.ts'
+import { createAdapterFactory, flushUnit, pruneExpiredPayloads } from './adapter.ts'
+import { newUnit, withUnit } from './request-unit.ts'
 
 describe('the database adapter for oidc-provider', () => {
   let database: TestDatabase<IdentitySchema>
@@ -82,5 +83,49 @@ describe('the database adapter for oidc-provider', () => {
     const clients = adapterFor('Client')
     assert.equal(await clients.find('unknown-client'), undefined)
     await assert.rejects(clients.upsert('x', {}), /identity:client/)
+  })
+
+  describe('within a provider request', () => {
+    const inRequest = async (work: () => Promise<void>) => {
+      const unit = newUnit()
+      await withUnit(unit, work)
+      return () => flushUnit(unit, { db: database.db, clock })
+    }
+    const stored = (model: string, id: string) => database.db.selectFrom('oidc_payloads').select('payload').where('model', '=', model).where('id', '=', id).executeTakeFirst()
+
+    it('keeps writes until the request is done, answering its own reads from them meanwhile', async () => {
+      const flush = await inRequest(async () => {
+        await adapterFor('AccessToken').upsert('later-1', { kind: 'AccessToken', grantId: 'grant-later', accountId: 'a' }, 600)
+        assert.equal((await adapterFor('AccessToken').find('later-1'))?.accountId, 'a', 'its own write')
+        assert.equal(await stored('AccessToken', 'later-1'), undefined, 'not in the database yet')
+      })
+      await flush()
+      assert.ok(await stored('AccessToken', 'later-1'))
+    })
+
+    it('writes nothing, and revokes the grant, when a code it consumed was consumed meanwhile by another request', async () => {
+      await adapterFor('AuthorizationCode').upsert('raced', { kind: 'AuthorizationCode', grantId: 'grant-raced' }, 60)
+      await adapterFor('AccessToken').upsert('first-token', { kind: 'AccessToken', grantId: 'grant-raced' }, 600)
+      const flush = await inRequest(async () => {
+        await adapterFor('AuthorizationCode').consume('raced')
+        await adapterFor('AccessToken').upsert('second-token', { kind: 'AccessToken', grantId: 'grant-raced' }, 600)
+      })
+      await adapterFor('AuthorizationCode').consume('raced')
+      await assert.rejects(flush(), (error: Error & { error?: string }) => error.error === 'invalid_grant')
+      assert.equal(await stored('AccessToken', 'second-token'), undefined, 'the losing request stored nothing')
+      assert.equal(await stored('AccessToken', 'first-token'), undefined, 'and the grant was revoked')
+    })
+
+    it('reads a token with its grant, its session and its person in one go', async () => {
+      await adapterFor('Grant').upsert('grant-read', { kind: 'Grant', accountId: 'a' }, 600)
+      await adapterFor('Session').upsert('session-read', { kind: 'Session', uid: 'uid-read', accountId: 'a' }, 600)
+      await adapterFor('AccessToken').upsert('token-read', { kind: 'AccessToken', grantId: 'grant-read', expiresWithSession: true, sessionUid: 'uid-read', accountId: 'a' }, 600)
+      await inRequest(async () => {
+        assert.ok(await adapterFor('AccessToken').find('token-read'))
+        await database.db.deleteFrom('oidc_payloads').where('id', 'in', ['grant-read', 'session-read']).execute()
+        assert.equal((await adapterFor('Grant').find('grant-read'))?.accountId, 'a', 'as it was when the token was read')
+        assert.equal((await adapterFor('Session').findByUid('uid-read'))?.accountId, 'a')
+      })
+    })
   })
 })

@@ -3,14 +3,16 @@ import Provider, { errors, type Configuration, type KoaContextWithOIDC } from 'o
 import type { Counter } from 'prom-client'
 import type { Clock } from '../../../../packages/kit/src/clock.ts'
 import type { Logger } from '../../../../packages/kit/src/logger.ts'
+import type { ClientSource } from '../clients/clients.ts'
 import { clientSecretMatches } from '../clients/secrets.ts'
 import type { IdentitySchema } from '../database/schema.ts'
 import { grantImplicitConsent } from '../interaction/consent.ts'
 import type { PrivateJwk } from '../signing-keys/keys.ts'
-import { claimsFor } from '../users/claims.ts'
+import { claimsFor, type ClaimSource } from '../users/claims.ts'
 import { findUserBySub } from '../users/users.ts'
-import { createAdapterFactory } from './adapter.ts'
+import { createAdapterFactory, flushUnit } from './adapter.ts'
 import { logoutSource, postLogoutSuccessSource, renderError } from './pages.ts'
+import { accountKey, currentUnit, newUnit, withUnit, type RequestUnit } from './request-unit.ts'
 import { CLAIMS_BY_SCOPE, identityApiResource, isApiScope, OIDC_SCOPES } from './scopes.ts'
 
 const MINUTE = 60
@@ -55,6 +57,8 @@ export type ProviderOptions = {
   /** Let back-channel logout and jwks_uri requests reach loopback and private addresses (development, internal networks). */
   allowPrivateCallbacks: boolean
   db: Kysely<IdentitySchema>
+  /** Where clients are read from (the cache in front of the table, see clients/client-cache.ts); the table itself otherwise. */
+  clients?: ClientSource
   clock: Clock
   logger: Logger
   oidcRequests?: Counter<'route' | 'status'>
@@ -137,7 +141,7 @@ export function buildProvider(options: ProviderOptions, keys: PrivateJwk[]): Pro
 
   const configuration: Configuration = {
     ...protocol.settings,
-    adapter: createAdapterFactory({ db, clock }),
+    adapter: createAdapterFactory({ db, clock, clients: options.clients }),
     jwks: { keys: keys as unknown as NonNullable<Configuration['jwks']>['keys'] },
     cookies: { keys: options.cookieKeys, ...protocol.cookies },
     extraClientMetadata: { properties: ['api_scopes', 'trn_match_policy'] },
@@ -158,7 +162,7 @@ export function buildProvider(options: ProviderOptions, keys: PrivateJwk[]): Pro
     },
     loadExistingGrant: async (ctx) => loadImplicitGrant(ctx, { db, clock }),
     findAccount: async (ctx, sub) => {
-      const user = await findUserBySub(db, sub)
+      const user = await accountFor(sub, () => findUserBySub(db, sub))
       if (!user) return undefined
       const policy = (ctx.oidc.client as unknown as ClientExtras | undefined)?.trn_match_policy === 'strict' ? 'strict' : 'default'
       return { accountId: user.sub, claims: async () => claimsFor(user, policy) }
@@ -192,6 +196,16 @@ export function buildProvider(options: ProviderOptions, keys: PrivateJwk[]): Pro
       }
     })
   }
+  // Inside the counter, so it counts the status a failed write turns the response into.
+  provider.use(async (ctx, next) => {
+    const unit = newUnit()
+    try {
+      await withUnit(unit, next)
+    } finally {
+      await flushBeforeResponding(provider, ctx as KoaContextWithOIDC, unit, { db, clock })
+    }
+  })
+
   provider.on('server_error', (_ctx, error) => logger.error({ err: error }, 'oidc-provider server error'))
   provider.on('backchannel.error', (_ctx, error, client) =>
     logger.warn({ clientId: client.clientId, reason: error.message }, 'back-channel logout could not be delivered'),
@@ -202,6 +216,37 @@ export function buildProvider(options: ProviderOptions, keys: PrivateJwk[]): Pro
     )
   }
   return provider
+}
+
+/**
+ * The request's writes go to the database before its response leaves (see request-unit.ts). When they cannot (a code
+ * or refresh token used by another request meanwhile, or the database failing), the client gets the error instead of
+ * what the request prepared: no code, token or session it was about to be given exists.
+ */
+async function flushBeforeResponding(provider: Provider, ctx: KoaContextWithOIDC, unit: RequestUnit, options: { db: Kysely<IdentitySchema>; clock: Clock }) {
+  try {
+    await flushUnit(unit, options)
+  } catch (error) {
+    const refused = error instanceof errors.InvalidGrant
+    if (refused) provider.emit('grant.error', ctx, error)
+    else provider.emit('server_error', ctx, error as Error)
+    ctx.remove('location')
+    ctx.set('cache-control', 'no-store')
+    ctx.status = refused ? 400 : 500
+    ctx.body = refused
+      ? { error: error.error, error_description: error.error_description }
+      : { error: 'server_error', error_description: 'oops! something went wrong' }
+  }
+}
+
+/** The person's claims: read along with their token in this request (adapter.ts), or looked up now and kept for it. */
+async function accountFor(sub: string, load: () => Promise<ClaimSource | undefined>): Promise<ClaimSource | undefined> {
+  const unit = currentUnit()
+  const key = accountKey(sub)
+  if (unit?.reads.has(key)) return (unit.reads.get(key) as ClaimSource | null) ?? undefined
+  const user = await load()
+  unit?.reads.set(key, user ?? null)
+  return user
 }
 
 /** The grant behind implicit consent: oidc-provider asks for it before deciding whether to prompt for consent. */

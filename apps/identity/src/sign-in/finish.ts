@@ -20,7 +20,9 @@ export async function accessFor(dependencies: SignInDependencies, client: Journe
 
 /** The journey ends signed in to an account that already exists; the completion page comes next. */
 export async function finishSignedIn(dependencies: SignInDependencies, context: StepContext, state: SignInState, userSub: string, alongside?: Alongside): Promise<void> {
-  const user = await findUserBySub(dependencies.db, userSub)
-  const access = await accessFor(dependencies, context.data.client, user?.trn ?? null)
+  const { client } = context.data
+  // Only a service that blocks prohibited teachers needs the person's TRN here.
+  const trn = client.blockProhibitedTeachers ? ((await findUserBySub(dependencies.db, userSub))?.trn ?? null) : null
+  const access = await accessFor(dependencies, client, trn)
   await context.advance({ ...state, signedInUserId: userSub }, { finished: { outcome: 'signed-in', access } }, alongside)
 }

@@ -13,7 +13,7 @@ export type UserClaims = {
   trn_lookup_status?: string
 }
 
-type ClaimSource = Pick<
+export type ClaimSource = Pick<
   UserRow,
   'sub' | 'email' | 'email_verified' | 'given_name' | 'middle_name' | 'family_name' | 'preferred_name' | 'birthdate' | 'trn' | 'trn_lookup_status' | 'trn_verification_level'
 >
