@@ -7,6 +7,7 @@ import { createMetrics, operationsRouter } from '../../../packages/kit/src/http/
 import type { Logger } from '../../../packages/kit/src/logger.ts'
 import { createWebApp } from '../../../packages/kit/src/web/app.ts'
 import { accountRoutes } from './account/routes.ts'
+import { ADMIN_PATH } from './admin/router.ts'
 import { createClientCache, loadActiveClient, type ClientLookup } from './clients/client-cache.ts'
 import type { IdentityConfig } from './config.ts'
 import { setFormActions } from './content-security-policy.ts'
@@ -36,6 +37,8 @@ export type IdentityAppDependencies = {
   keyRefreshIntervalMs?: number
   /** Lists the local email outbox under this folder at /dev/emails (never in production). */
   localOutboxDir?: string
+  /** The support console, mounted at /admin. */
+  admin?: Router
   /** A relying party at /demo that signs in with this client and shows the claims (never in production). */
   demo?: DemoClient
 }
@@ -113,6 +116,7 @@ export async function createIdentityApp(dependencies: IdentityAppDependencies): 
     pages(app) {
       app.use(SIGN_IN_PATH, dependencies.signIn ? dependencies.signIn(seam) : signInNotBuiltYet())
       app.use(accountRoutes({ db, providers, demoAvailable: dependencies.demo !== undefined && !production }))
+      if (dependencies.admin) app.use(ADMIN_PATH, dependencies.admin)
       if (dependencies.demo && !production) app.use('/demo', demoRoutes({ issuer: config.issuer, client: dependencies.demo, logger }))
       app.get('/', (_req, res) => res.redirect('/account'))
     },

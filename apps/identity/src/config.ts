@@ -1,7 +1,7 @@
 import { z } from 'zod'
 import { environmentName, loadConfig, logLevel, optionalString, port } from '../../../packages/kit/src/config.ts'
 import { notifyTemplateIdsFromEnv } from '../../../packages/kit/src/email/configure.ts'
-import { IDENTITY_EMAILS } from './sign-in/email-code/emails.ts'
+import { SERVICE_EMAILS } from './emails.ts'
 import { parseConfiguredSigningKeys, type PrivateJwk } from './signing-keys/keys.ts'
 
 /** Signs cookies on a developer's machine only; production refuses to start with it. */
@@ -130,5 +130,5 @@ export type IdentityConfig = z.output<typeof schema> & {
 }
 
 export function loadIdentityConfig(env: NodeJS.ProcessEnv): IdentityConfig {
-  return { ...loadConfig(schema, env), notifyTemplateIds: notifyTemplateIdsFromEnv(env, 'IDENTITY_', IDENTITY_EMAILS) }
+  return { ...loadConfig(schema, env), notifyTemplateIds: notifyTemplateIdsFromEnv(env, 'IDENTITY_', SERVICE_EMAILS) }
 }
