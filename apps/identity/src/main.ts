@@ -17,6 +17,7 @@ import { pruneExpiredPayloads } from './oidc/adapter.ts'
 import { createJourneyStore } from './sign-in/journey-store.ts'
 import { createSignInJourney } from './sign-in/router.ts'
 import { createZendeskTickets } from './support-tickets/zendesk-client.ts'
+import { ticketDestination } from './support-tickets/support-tickets.ts'
 import { zendeskJobHandlers } from './support-tickets/zendesk-jobs.ts'
 import { loadZendeskSettings } from './support-tickets/zendesk-settings.ts'
 import { createRecordsClient } from './teaching-records/records-client.ts'
@@ -78,6 +79,7 @@ async function main() {
       codes: { secret: config.cookieKeys[0] as string, fixedCode: config.fixedEmailCode },
       limits: config.limits,
       pool: database.pool,
+      ticketDestination: ticketDestination(zendeskSettings),
     }),
     localOutboxDir: config.dataDir,
     ...(development && demoSecret ? { demo: { clientId: DEMO_CLIENT_ID, clientSecret: demoSecret } } : {}),

@@ -3,6 +3,7 @@ import type { Clock } from '../../../../packages/kit/src/clock.ts'
 import type { Logger } from '../../../../packages/kit/src/logger.ts'
 import type { IdentitySchema } from '../database/schema.ts'
 import type { SignInSeam } from '../interaction/sign-in-seam.ts'
+import type { TicketDestination } from '../support-tickets/schema.ts'
 import type { RecordsClient } from '../teaching-records/records-client.ts'
 import type { EmailCodes } from './email-code/codes.ts'
 import type { CodeLimits } from './email-code/limits.ts'
@@ -18,4 +19,6 @@ export type SignInDependencies = {
   journeys: JourneyStore
   codes: EmailCodes
   limits: CodeLimits
+  /** Where helpdesk tickets for Pending lookups go (`ticketDestination(zendeskSettings)`); the built-in support queue unless given. */
+  ticketDestination?: TicketDestination
 }

@@ -13,6 +13,8 @@ export type JourneyClient = {
   redirectOrigins: string[]
   trnRequired: boolean
   blockProhibitedTeachers: boolean
+  /** A lookup that ends Pending raises a helpdesk ticket. */
+  raiseTrnSupportTickets: boolean
 }
 
 export type JourneyData = {
@@ -25,7 +27,12 @@ export type JourneyData = {
   /** What the matcher was last asked, so an answer it does not use (QTS, say) does not ask it again. */
   lookupQuery?: string
   /** How the journey ended, and whether the person may go on to the service. */
-  finished?: { outcome: 'created' | 'signed-in'; access: 'allowed' | 'blocked' | 'unknown' }
+  finished?: {
+    outcome: 'created' | 'signed-in'
+    access: 'allowed' | 'blocked' | 'unknown'
+    /** Registering raised a helpdesk ticket, so someone will check the person's details. */
+    ticketRaised?: boolean
+  }
   /** The person was handed back to the service (its Continue button, or the blocked page's). */
   handedBack?: boolean
 }
@@ -88,15 +95,17 @@ export function createJourneyStore(options: { db: Kysely<IdentitySchema>; clock:
     },
 
     async save(journey, data, executor = db) {
+      const text = JSON.stringify(data)
       const row = await executor
         .updateTable('sign_in_journeys')
-        .set((eb) => ({ data: JSON.stringify(data), version: eb('version', '+', 1), updated_at: clock.now() }))
+        .set((eb) => ({ data: text, version: eb('version', '+', 1), updated_at: clock.now() }))
         .where('id', '=', journey.id)
         .where('version', '=', journey.version)
-        .returning(['id', 'interaction_uid', 'version', 'expires_at', 'data'])
+        .returning('version')
         .executeTakeFirst()
       if (!row) throw new JourneyChanged()
-      return toJourney(row)
+      // What was stored, as reading it back would give it (without sending it back over the wire).
+      return { ...journey, version: row.version, data: JSON.parse(text) as JourneyData }
     },
 
     async prune() {

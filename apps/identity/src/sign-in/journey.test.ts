@@ -46,7 +46,7 @@ describe('the sign-in journey', () => {
 
   it('gives the lookup status of the reference service', () => {
     assert.equal(trnLookupStatus(base({ lookup: { outcome: 'match', trn: '1000001', after: 'trn' } })), 'Found')
-    assert.equal(trnLookupStatus(base({ lookup: { outcome: 'possible' } })), 'Pending')
+    assert.equal(trnLookupStatus(base({ lookup: { outcome: 'possible', candidates: [] } })), 'Pending')
     assert.equal(trnLookupStatus(base({ lookup: { outcome: 'none' }, answers: { hasTrn: true, trn: '1234567' } })), 'Pending')
     assert.equal(trnLookupStatus(base({ lookup: { outcome: 'none' }, answers: { hasTrn: true, trn: null, hasQts: true } })), 'Pending')
     assert.equal(trnLookupStatus(base({ lookup: { outcome: 'none' }, answers: { hasTrn: false, hasQts: false } })), 'None')

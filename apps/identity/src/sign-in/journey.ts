@@ -22,10 +22,13 @@ export type SignInStep =
   | 'choose-email'
   | 'complete'
 
+/** One record the matcher thought could be the person's, kept for the helpdesk ticket a Pending lookup raises. */
+export type LookupCandidate = { trn: string; score: number; reasons: string[] }
+
 /** The matcher's answer, and the question after which it was given (a match stops the questions from there on). */
 export type RecordLookup =
   | { outcome: 'match'; trn: string; after: SignInStep; agreedFields?: string[] }
-  | { outcome: 'possible' }
+  | { outcome: 'possible'; candidates: LookupCandidate[] }
   | { outcome: 'none' }
 
 export type SignInAnswers = {

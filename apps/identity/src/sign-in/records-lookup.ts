@@ -1,7 +1,7 @@
 import type { PersonDetailsForMatching } from '../teaching-records/records-client.ts'
 import type { SignInDependencies } from './dependencies.ts'
 import { findAccountLike } from './existing-account/find-account.ts'
-import { lookupAnsweredAfter, type SignInState, type SignInStep } from './journey.ts'
+import { lookupAnsweredAfter, type RecordLookup, type SignInState, type SignInStep } from './journey.ts'
 import type { JourneyData } from './journey-store.ts'
 
 /** Everything the person has told us that the matcher uses, including their verified email. */
@@ -37,10 +37,12 @@ export async function lookUpRecord(dependencies: SignInDependencies, data: Journ
     dependencies.logger.warn({ reason: answer.reason }, 'teaching record matcher unavailable; carrying on without a match')
     return { state: { ...state, lookup: { outcome: 'none' } }, changes: { lookupUnavailable: true, lookupQuery: query } }
   }
-  const lookup =
+  const lookup: RecordLookup =
     answer.outcome === 'match'
-      ? { outcome: 'match' as const, trn: answer.trn, after: lookupAnsweredAfter(state, answered), agreedFields: answer.agreedFields }
-      : { outcome: answer.outcome }
+      ? { outcome: 'match', trn: answer.trn, after: lookupAnsweredAfter(state, answered), agreedFields: answer.agreedFields }
+      : answer.outcome === 'possible'
+        ? { outcome: 'possible', candidates: answer.candidates.map(({ trn, score, reasons }) => ({ trn, score, reasons: [...reasons] })) }
+        : { outcome: answer.outcome }
   return { state: { ...state, lookup }, changes: { lookupUnavailable: false, lookupQuery: query } }
 }
 

@@ -1,6 +1,7 @@
 import assert from 'node:assert/strict'
 import { after, before, describe, it } from 'node:test'
 import { personRow } from '../../../records/src/persons/person-row.ts'
+import { ticketsDb } from '../support-tickets/schema.ts'
 import type { TestClient } from '../testing/test-identity.ts'
 import { FIXED_CODE, startSignInTest, textOf, type JourneyBrowser, type SignInTest } from '../testing/test-sign-in.ts'
 
@@ -32,7 +33,7 @@ describe('registering', () => {
       .insertInto('persons')
       .values({ ...personRow({ trn: '1000020', firstName: 'James', middleName: null, lastName: 'Smith', previousNames: [], dateOfBirth: '1985-05-05', nationalInsuranceNumber: null, email: null, sex: null }), status: 'active' })
       .execute()
-    trnClient = await test.registerClient({ name: 'Register for an NPQ' })
+    trnClient = await test.registerClient({ name: 'Register for an NPQ', raiseTrnSupportTickets: true })
     plainClient = await test.registerClient({ name: 'Plain service', scopes: ['openid', 'email', 'profile'] })
   })
   after(() => test?.close())
@@ -158,6 +159,8 @@ describe('registering', () => {
     const { claims } = await journey.finish()
     assert.equal(claims.trn_lookup_status, 'Pending')
     assert.equal(claims.trn, undefined)
+    const tickets = await ticketsDb(test.identity.database.db).selectFrom('support_tickets').select(['reason', 'status']).where('user_sub', '=', claims.sub).execute()
+    assert.deepEqual(tickets, [{ reason: 'stated_qts_not_found', status: 'open' }], 'a ticket for the helpdesk')
   })
 
   it('carries on when the records service is down, and the account waits for checks', async () => {

@@ -5,6 +5,7 @@ import type { Clock } from '../../../../packages/kit/src/clock.ts'
 import type { Logger } from '../../../../packages/kit/src/logger.ts'
 import type { IdentitySchema } from '../database/schema.ts'
 import type { SignInSeam } from '../interaction/sign-in-seam.ts'
+import type { TicketDestination } from '../support-tickets/schema.ts'
 import type { RecordsClient } from '../teaching-records/records-client.ts'
 import { checkAnswersRoutes } from './check-answers/routes.ts'
 import { chooseEmailRoutes } from './choose-email/routes.ts'
@@ -40,6 +41,8 @@ export type SignInOptions = {
   pool: pg.Pool | null
   /** Keeps the limits of two apps in one process apart (tests). */
   limitNamePrefix?: string
+  /** Where helpdesk tickets for Pending lookups go: `ticketDestination(zendeskSettings)`; the built-in support queue unless given. */
+  ticketDestination?: TicketDestination
 }
 
 /** The sign-in and registration journey, mounted at /sign-in by createIdentityApp; one router per page. */
@@ -54,6 +57,7 @@ export function createSignInJourney(options: SignInOptions): (seam: SignInSeam) 
       journeys: createJourneyStore({ db: options.db, clock: options.clock }),
       codes: createEmailCodes({ db: options.db, clock: options.clock, settings: options.codes }),
       limits: createCodeLimits({ pool: options.pool, settings: options.limits, namePrefix: options.limitNamePrefix }),
+      ticketDestination: options.ticketDestination ?? 'support_queue',
     }
     const router = Router()
     for (const pages of [

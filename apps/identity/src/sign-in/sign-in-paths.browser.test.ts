@@ -4,7 +4,7 @@ import type { Browser, Page } from 'playwright-core'
 import { readLocalOutbox } from '../../../../packages/kit/src/email/local-outbox.ts'
 import { launchBrowser } from '../../../../packages/kit/src/testing/browser.ts'
 import { chromiumJourneys, type ChromiumJourneys } from '../testing/browser.ts'
-import { FIXED_CODE, startSignInTest, type SignInTest } from '../testing/test-sign-in.ts'
+import { DEMO_RP, FIXED_CODE, startSignInTest, type SignInTest } from '../testing/test-sign-in.ts'
 
 // The registration paths beyond a match on the NI number, and the code pages' dead ends, as people meet them in
 // Chromium through the /demo relying party, with the demo teaching records. Every page and error state passes axe.
@@ -27,6 +27,8 @@ describe('the other sign-in and registration paths in a browser', () => {
       launchBrowser(),
     ])
     person = await chromiumJourneys(browser, { baseURL: test.identity.issuer, code: FIXED_CODE })
+    // As Register for an NPQ does: a lookup that ends Pending raises a helpdesk ticket. No other path here ends Pending.
+    await test.identity.database.db.updateTable('clients').set({ raise_trn_support_tickets: true }).where('client_id', '=', DEMO_RP.clientId).execute()
   })
   after(async () => {
     await browser?.close()
@@ -108,6 +110,24 @@ describe('the other sign-in and registration paths in a browser', () => {
         assert.equal(claims.get('trn'), '1000006')
         assert.equal(claims.get('trn_lookup_status'), 'Found')
         assert.equal(claims.get('name'), 'Jack Thomas Robinson', 'the record’s names')
+      })
+    })
+
+    it('tells a twin who gives only an initial that someone will check their details, and how long it takes', async () => {
+      await person.visit(async (page) => {
+        await person.startAtDemo(page)
+        await person.emailAndCode(page, 'j.robinson@school.example')
+        await giveNameAndDateOfBirth(page, 'J', 'Robinson', ['8', '1', '1993'])
+        await answer(page, 'Do you have a National Insurance number?', 'No')
+        await answer(page, 'Do you have a teacher reference number (TRN)?', 'No')
+        await answer(page, 'Have you been awarded qualified teacher status (QTS)?', 'No')
+        await expectPage(page, 'Check your answers')
+        await page.getByRole('button', { name: 'Create account' }).click()
+        await expectPage(page, 'You’ve created your account', { variant: 'being checked' })
+        await page.getByRole('heading', { name: 'We need to check your details' }).waitFor()
+        await page.getByText('This usually takes up to 5 working days.', { exact: false }).waitFor()
+        const claims = await claimsAtDemo(page)
+        assert.equal(claims.get('trn_lookup_status'), 'Pending')
       })
     })
 

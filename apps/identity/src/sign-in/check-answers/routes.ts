@@ -2,12 +2,16 @@ import { randomUUID } from 'node:crypto'
 import type { Router } from 'express'
 import type { TrnVerificationLevel } from '../../database/schema.ts'
 import { recordEvent } from '../../events/record-event.ts'
+import { describeCandidates } from '../../support-tickets/candidates.ts'
+import { raiseSupportTicket } from '../../support-tickets/support-tickets.ts'
+import { shouldRaiseTicket, ticketFromPendingLookup, type LookupOutcome } from '../../support-tickets/ticket-content.ts'
 import type { TeachingRecordSummary } from '../../teaching-records/records-client.ts'
 import { findUserByEmail } from '../../users/users.ts'
+import { publishUserEvent } from '../../webhooks/publish.ts'
 import type { SignInDependencies } from '../dependencies.ts'
 import { accessFor, finishSignedIn } from '../finish.ts'
 import { trnLookupStatus, type SignInState } from '../journey.ts'
-import type { JourneyData } from '../journey-store.ts'
+import type { JourneyClient, JourneyData } from '../journey-store.ts'
 import { lookUpRecord } from '../records-lookup.ts'
 import { stepRoutes, type StepContext } from '../steps.ts'
 import { summaryRows } from './summary.ts'
@@ -44,7 +48,8 @@ export function checkAnswersRoutes(dependencies: SignInDependencies): Router {
       }
       const record = trn ? await dependencies.records.getRecord(trn) : null
       const level: TrnVerificationLevel | null = trn ? verificationLevel(lookup?.outcome === 'match' ? lookup.agreedFields : undefined) : null
-      await register(dependencies, context, state, changes, { trn, status, level, record })
+      const lookupOutcome = await pendingLookup(dependencies, context.data.client, state, { status, unavailable })
+      await register(dependencies, context, state, changes, { trn, status, level, record, lookup: lookupOutcome })
     },
   })
 }
@@ -66,6 +71,27 @@ type Outcome = {
   status: 'Found' | 'Pending' | 'None' | null
   level: TrnVerificationLevel | null
   record: TeachingRecordSummary | null
+  /** How the lookup ended, when it raises a helpdesk ticket; undefined when it does not. */
+  lookup: LookupOutcome | undefined
+}
+
+/**
+ * How the lookup ended, when the service raises tickets and the lookup ended Pending; undefined otherwise. The
+ * candidates' records are read here, before the account's transaction, so no HTTP call holds it open; and only when a
+ * ticket will be raised, so other services' registrations make no extra calls.
+ */
+async function pendingLookup(
+  dependencies: SignInDependencies,
+  client: JourneyClient,
+  state: SignInState,
+  ended: { status: Outcome['status']; unavailable: boolean },
+): Promise<LookupOutcome | undefined> {
+  const { lookup } = state
+  const outcome: LookupOutcome = { status: ended.status, matcher: ended.unavailable ? 'unavailable' : (lookup?.outcome ?? 'none') }
+  if (!shouldRaiseTicket(client, outcome, state.answers)) return undefined
+  if (lookup?.outcome !== 'possible' || ended.unavailable) return outcome
+  // A journey saved before candidates were kept has none: the ticket then says the matcher named no records.
+  return { ...outcome, candidates: await describeCandidates(dependencies.records, lookup.candidates ?? []) }
 }
 
 /** Creates the account and ends the journey in one transaction; the names on the record win over the typed ones. */
@@ -80,8 +106,9 @@ async function register(dependencies: SignInDependencies, context: StepContext, 
   const sub = randomUUID()
   const now = dependencies.clock.now()
 
-  await context.advance({ ...state, signedInUserId: sub }, { ...changes, finished: { outcome: 'created', access } }, async (trx) => {
-    await trx
+  const ticketRaised = outcome.lookup !== undefined
+  await context.advance({ ...state, signedInUserId: sub }, { ...changes, finished: { outcome: 'created', access, ...(ticketRaised ? { ticketRaised } : {}) } }, async (trx) => {
+    const user = await trx
       .insertInto('users')
       .values({
         sub,
@@ -96,7 +123,8 @@ async function register(dependencies: SignInDependencies, context: StepContext, 
         created_at: now,
         updated_at: now,
       })
-      .execute()
+      .returningAll()
+      .executeTakeFirstOrThrow()
     await recordEvent(trx, {
       type: 'user_registered',
       actor: `user:${sub}`,
@@ -105,5 +133,11 @@ async function register(dependencies: SignInDependencies, context: StepContext, 
       occurredAt: now,
       details: { trnLookupStatus: outcome.status, trnVerificationLevel: outcome.level, namesFromRecord: record !== null },
     })
+    if (outcome.lookup) {
+      // The same transaction as the account: the ticket exists exactly when the account does.
+      const content = ticketFromPendingLookup(answers, outcome.lookup, context.data.client, { sub, email: user.email })
+      if (content) await raiseSupportTicket(trx, { content, destination: dependencies.ticketDestination ?? 'support_queue' }, dependencies.clock)
+    }
+    await publishUserEvent(trx, { type: 'UserCreated', user }, dependencies.clock)
   })
 }

@@ -2,6 +2,7 @@ import type { Router } from 'express'
 import { z } from 'zod'
 import { parseForm } from '../../../../../packages/kit/src/web/forms.ts'
 import { recordEvent } from '../../events/record-event.ts'
+import { publishUserEvent } from '../../webhooks/publish.ts'
 import type { SignInDependencies } from '../dependencies.ts'
 import { finishSignedIn } from '../finish.ts'
 import { stepRoutes, type StepContext } from '../steps.ts'
@@ -31,7 +32,8 @@ export function chooseEmailRoutes(dependencies: SignInDependencies): Router {
       const now = dependencies.clock.now()
       await finishSignedIn(dependencies, context, context.state, owner.sub, async (trx) => {
         if (chosen === accountEmail) return
-        await trx.updateTable('users').set({ email: chosen, email_verified: true, updated_at: now }).where('sub', '=', owner.sub).execute()
+        const before = await trx.selectFrom('users').selectAll().where('sub', '=', owner.sub).forUpdate().executeTakeFirstOrThrow()
+        const after = await trx.updateTable('users').set({ email: chosen, email_verified: true, updated_at: now }).where('sub', '=', owner.sub).returningAll().executeTakeFirstOrThrow()
         await recordEvent(trx, {
           type: 'user_email_changed',
           actor: `user:${owner.sub}`,
@@ -40,6 +42,7 @@ export function chooseEmailRoutes(dependencies: SignInDependencies): Router {
           occurredAt: now,
           details: { reason: 'chose the address proven while registering with a teaching record linked to this account' },
         })
+        await publishUserEvent(trx, { type: 'UserUpdated', before, after }, dependencies.clock)
       })
     },
   })

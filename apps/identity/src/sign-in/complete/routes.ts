@@ -1,9 +1,12 @@
 import type { Router } from 'express'
 import { setFormActions } from '../../content-security-policy.ts'
+import type { UserRow } from '../../database/schema.ts'
 import { SignInNotFound } from '../../interaction/sign-in-seam.ts'
+import { findOpenTicketForUser } from '../../support-tickets/support-tickets.ts'
 import { findUserBySub } from '../../users/users.ts'
 import type { SignInDependencies } from '../dependencies.ts'
 import { accessFor } from '../finish.ts'
+import type { JourneyData } from '../journey-store.ts'
 import { journeyExpired, stepPath, stepRoutes, type StepContext } from '../steps.ts'
 
 /** Where the person stands at the end, and whether they may go on to the service. */
@@ -19,6 +22,13 @@ async function outcome(dependencies: SignInDependencies, context: StepContext) {
   const { client, state } = context.data
   const missingTrn = client.trnRequired && state.asksForTrn && !user.trn
   return { user, finished, canContinue: finished.access === 'allowed' && !missingTrn }
+}
+
+/** Someone will check their details: registering raised a ticket, or (signing in again) one is still open for them. */
+async function beingChecked(dependencies: SignInDependencies, finished: NonNullable<JourneyData['finished']>, user: UserRow): Promise<boolean> {
+  if (finished.ticketRaised) return true
+  if (user.trn || user.trn_lookup_status !== 'Pending') return false
+  return (await findOpenTicketForUser(dependencies.db, user.sub)) !== undefined
 }
 
 /**
@@ -37,6 +47,7 @@ export function completeRoutes(dependencies: SignInDependencies): Router {
         asksForTrn: context.state.asksForTrn,
         checkUnavailable: finished.access === 'unknown',
         canContinue,
+        beingChecked: context.state.asksForTrn && (await beingChecked(dependencies, finished, user)),
       })
     },
     async post(context) {

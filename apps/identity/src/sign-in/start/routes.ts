@@ -54,5 +54,6 @@ async function journeyClient(dependencies: SignInDependencies, request: SignInRe
     redirectOrigins: origins,
     trnRequired: request.client.trnRequirement === 'required',
     blockProhibitedTeachers: request.client.blockProhibitedTeachers,
+    raiseTrnSupportTickets: request.client.raiseTrnSupportTickets,
   }
 }
