@@ -8,6 +8,7 @@ import type { Logger } from '../../../packages/kit/src/logger.ts'
 import { createWebApp } from '../../../packages/kit/src/web/app.ts'
 import { accountRoutes } from './account/routes.ts'
 import { ADMIN_PATH } from './admin/router.ts'
+import { API_PATH, identityApiRouter } from './api/router.ts'
 import { createClientCache, loadActiveClient, type ClientLookup } from './clients/client-cache.ts'
 import type { IdentityConfig } from './config.ts'
 import { setFormActions } from './content-security-policy.ts'
@@ -112,6 +113,7 @@ export async function createIdentityApp(dependencies: IdentityAppDependencies): 
       })
       app.use(operationsRouter({ db, metrics }))
       app.use(interactionRouter({ providers, db, clock, handover }))
+      app.use(API_PATH, identityApiRouter({ db, clock, logger, issuer: config.issuer, keys: keyRing }))
     },
     pages(app) {
       app.use(SIGN_IN_PATH, dependencies.signIn ? dependencies.signIn(seam) : signInNotBuiltYet())
