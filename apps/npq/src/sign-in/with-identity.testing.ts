@@ -12,9 +12,14 @@ import { createOutboxWorker } from '../../../../packages/kit/src/outbox/worker.t
 import { createTestDatabase, type TestDatabase } from '../../../../packages/kit/src/testing/database.ts'
 import { createBrowser, type TestBrowser } from '../../../identity/src/testing/browser.ts'
 import { startTestIdentity, type TestIdentity } from '../../../identity/src/testing/test-identity.ts'
+import { webhookDeliveryJobHandler } from '../../../identity/src/webhooks/delivery.ts'
+import { WEBHOOK_DELIVERY_JOB } from '../../../identity/src/webhooks/publish.ts'
+import { createSubscription } from '../../../identity/src/webhooks/subscriptions.ts'
 import { createNpqApp, type NpqAppDependencies } from '../app.ts'
 import { NPQ_MIGRATIONS, type NpqSchema } from '../database/schema.ts'
 import { NPQ_EMAILS } from '../emails.ts'
+import { IDENTITY_WEBHOOK_PATH, identityWebhooksRouter } from '../identity-webhooks/routes.ts'
+import { IDENTITY_WEBHOOK_JOB, identityWebhookJobHandler } from '../identity-webhooks/worker.ts'
 import { registrationRouter } from '../registration/routes.ts'
 import { seedReferenceData } from '../seed/seed-reference-data.ts'
 import { createIdentityClient } from './identity-client.ts'
@@ -29,6 +34,12 @@ export type NpqWithIdentity = {
    * listed at /dev/emails. Returns the outbox, newest first.
    */
   deliverEmails(): Promise<LocalOutboxEmail[]>
+  /**
+   * With `webhooks`: runs the identity service's outbox worker for webhook deliveries (to this NPQ service), then the
+   * NPQ service's worker that applies the messages received, each until nothing is due. Returns how many messages the
+   * NPQ service applied.
+   */
+  deliverWebhooks(): Promise<number>
   close(): Promise<void>
 }
 
@@ -43,7 +54,17 @@ export type NpqWithIdentityOptions = {
   identity?: TestIdentity
   /** Mounts the registration questions over the demo reference data, as `npm start` runs the service. */
   registration?: boolean
+  /**
+   * Mounts the NPQ service's identity webhook receiver and subscribes it, in the identity service, to every user
+   * message (as `npm start` seeds it), signed with a secret both sides share.
+   */
+  webhooks?: boolean
+  /** The identity service raises a support ticket when it cannot match someone signing in here to one record. */
+  raiseTrnSupportTickets?: boolean
 }
+
+/** The secret of the test webhook subscription, as identity generates them: 32 bytes, given as hex. */
+const WEBHOOK_SECRET_BYTES = Buffer.from('npq-test-identity-webhook-secret')
 
 async function freePort(): Promise<number> {
   return new Promise((resolve, reject) => {
@@ -72,6 +93,7 @@ export async function startNpqWithIdentity(options: NpqWithIdentityOptions = {})
     redirectUris: [`${url}/auth/callback`],
     postLogoutRedirectUris: [`${url}/`],
     backchannelLogoutUri: `${url}/auth/backchannel-logout`,
+    ...(options.raiseTrnSupportTickets ? { raiseTrnSupportTickets: true } : {}),
   })
   const database = await createTestDatabase<NpqSchema>(NPQ_MIGRATIONS)
   const outboxDir = mkdtempSync(join(tmpdir(), 'npq-outbox-'))
@@ -82,7 +104,12 @@ export async function startNpqWithIdentity(options: NpqWithIdentityOptions = {})
     environment: 'test' as const,
     baseUrl: url,
     sessionSecrets: ['npq-test-session-secret-0123456789-abcdef'],
-    identity: { issuer: identity.issuer, clientId: client.clientId, clientSecret: client.clientSecret ?? '', webhookSecrets: ['npq-test-webhook-secret-0123456789-abcdef'] },
+    identity: {
+      issuer: identity.issuer,
+      clientId: client.clientId,
+      clientSecret: client.clientSecret ?? '',
+      webhookSecrets: [...(options.webhooks ? [WEBHOOK_SECRET_BYTES.toString('hex')] : []), 'npq-test-webhook-secret-0123456789-abcdef'],
+    },
   }
   const dependencies: NpqAppDependencies = {
     database,
@@ -92,11 +119,36 @@ export async function startNpqWithIdentity(options: NpqWithIdentityOptions = {})
     identity: createIdentityClient({ issuer: identity.issuer, clientId: client.clientId, clientSecret: client.clientSecret ?? '', baseUrl: url, allowHttp: true }),
     localOutboxDir: outboxDir,
     ...(options.registration ? { registration: registrationRouter({ db: database.db, clock, baseUrl: url, logger }) } : {}),
+    // The receiver checks the identity service's signature times, which are real time whatever the NPQ clock says.
+    ...(options.webhooks ? { apiRoutes: identityWebhooksRouter({ db: database.db, secrets: config.identity.webhookSecrets, clock: systemClock, logger }) } : {}),
   }
   const { app } = createNpqApp(options.extend ? options.extend(dependencies) : dependencies)
   const server: RunningServer = await listen(app, port, '127.0.0.1')
   const sender = createLocalOutboxSender({ dataDir: outboxDir, service: 'npq', templates: NPQ_EMAILS, clock })
   const worker = createOutboxWorker({ db: database.db, clock, logger, handlers: { [EMAIL_JOB]: emailJobHandler({ db: database.db, sender, clock }) } })
+  const identityDb = identity.database.db
+  if (options.webhooks) {
+    await createSubscription(
+      identityDb,
+      systemClock,
+      { clientId: client.clientId, endpoint: `${url}${IDENTITY_WEBHOOK_PATH}`, messageTypes: ['UserCreated', 'UserUpdated', 'UserMerged'] },
+      { actor: 'test', requireHttps: false, random: () => WEBHOOK_SECRET_BYTES },
+    )
+  }
+  // The identity service's worker keeps real time, as its outbox jobs do.
+  const webhookDelivery = createOutboxWorker({
+    db: identityDb,
+    clock: systemClock,
+    logger,
+    handlers: { [WEBHOOK_DELIVERY_JOB]: webhookDeliveryJobHandler({ db: identityDb, clock: systemClock, fetch, logger }) },
+  })
+  // Received messages are queued on the receiver's real time, so they are applied on it too.
+  const webhookApply = createOutboxWorker({
+    db: database.db,
+    clock: systemClock,
+    logger,
+    handlers: { [IDENTITY_WEBHOOK_JOB]: identityWebhookJobHandler({ db: database.db, clock: systemClock }) },
+  })
   return {
     identity,
     npq: { url, database },
@@ -106,6 +158,14 @@ export async function startNpqWithIdentity(options: NpqWithIdentityOptions = {})
         // Until every queued email is in the outbox.
       }
       return readLocalOutbox(outboxDir)
+    },
+    async deliverWebhooks() {
+      while ((await webhookDelivery.runOnce()).claimed > 0) {
+        // Until every due delivery has been sent.
+      }
+      let applied = 0
+      for (let result = await webhookApply.runOnce(); result.claimed > 0; result = await webhookApply.runOnce()) applied += result.succeeded
+      return applied
     },
     async close() {
       await server.stop()
