@@ -1,3 +1,5 @@
+import { apiDocsRouter } from '../../../packages/kit/src/http/api-docs.ts'
+import { openApiDocument } from './openapi/document.ts'
 import express, { type Express, type RequestHandler } from 'express'
 import helmet from 'helmet'
 import { ApiError, apiErrorHandler, apiNotFound } from '../../../packages/kit/src/http/api-errors.ts'
@@ -8,7 +10,6 @@ import type { Logger } from '../../../packages/kit/src/logger.ts'
 import type { RateLimiter } from '../../../packages/kit/src/rate-limits.ts'
 import { authenticateApiKey } from './api-keys/authenticate.ts'
 import type { RecordsDatabase } from './database/schema.ts'
-import { apiDocsRouter } from './openapi/routes.ts'
 import { matchRouter } from './persons/match/routes.ts'
 import { personsRouter } from './persons/routes.ts'
 import { trnRequestsRouter } from './trn-requests/routes.ts'
@@ -39,7 +40,7 @@ export function createRecordsApp(dependencies: RecordsAppDependencies): Express 
   app.use(requestLogging(logger))
   app.use(metrics.recordRequest)
   app.use(operationsRouter({ db, metrics }))
-  app.use('/api/docs', apiDocsRouter())
+  app.use('/api/docs', apiDocsRouter({ title: 'Teaching record service API', document: openApiDocument }))
   app.get('/', (_req, res) => res.redirect('/api/docs'))
 
   const api = express.Router()

@@ -1,3 +1,5 @@
+import { apiDocsRouter } from '../../../../packages/kit/src/http/api-docs.ts'
+import { openApiDocument } from './openapi/document.ts'
 import express, { Router, type NextFunction, type Request, type Response } from 'express'
 import type { Kysely } from 'kysely'
 import type { Clock } from '../../../../packages/kit/src/clock.ts'
@@ -6,7 +8,6 @@ import type { Logger } from '../../../../packages/kit/src/logger.ts'
 import type { IdentitySchema } from '../database/schema.ts'
 import type { KeyRing } from '../signing-keys/key-ring.ts'
 import { authenticateAccessToken } from './authenticate.ts'
-import { apiDocsRouter } from './openapi/routes.ts'
 import { usersRouter } from './users/routes.ts'
 
 export const API_PATH = '/api'
@@ -36,7 +37,7 @@ function requireJsonBody(req: Request, _res: Response, next: NextFunction) {
 export function identityApiRouter(dependencies: IdentityApiDependencies): Router {
   const { db, clock, logger } = dependencies
   const router = Router()
-  router.use('/docs', apiDocsRouter())
+  router.use('/docs', apiDocsRouter({ title: 'DfE Identity account API', document: openApiDocument }))
 
   const v1 = Router()
   v1.use(authenticateAccessToken({ issuer: dependencies.issuer, keys: dependencies.keys, clock }))
