@@ -5,7 +5,7 @@ import { fixedClock } from '../../../packages/kit/src/clock.ts'
 import { launchBrowser } from '../../../packages/kit/src/testing/browser.ts'
 import { FIXED_CODE, startSignInTest, type SignInTest } from '../../identity/src/testing/test-sign-in.ts'
 import { startNpqWithIdentity, type NpqWithIdentity } from './sign-in/with-identity.testing.ts'
-import { browserVisits, type BrowserVisits } from './testing/browser.ts'
+import { answerHeadshipAtHarewood, browserVisits, choose as chooseAnswer, clickContinue, type BrowserVisits } from './testing/browser.ts'
 import { TEST_TODAY } from './testing/test-npq.ts'
 
 // A newcomer's whole story across the real services, in Chromium: the NPQ service sends them to the identity service
@@ -33,13 +33,8 @@ describe('a newcomer registers for an NPQ through the identity service', () => {
     await identity?.close()
   })
 
-  const clickContinue = (page: Page) => page.getByRole('button', { name: 'Continue', exact: true }).click()
 
-  async function choose(page: Page, heading: string, label: string) {
-    await person.expectPage(page, heading)
-    await page.getByLabel(label, { exact: true }).check()
-    await clickContinue(page)
-  }
+  const choose = (page: Page, heading: string, label: string) => chooseAnswer(person, page, heading, label)
 
   /** On the identity service's email page: the email address, and the code sent to it. */
   async function emailAndCode(page: Page) {
@@ -85,22 +80,7 @@ describe('a newcomer registers for an NPQ through the identity service', () => {
       // Back at the NPQ service, signed in, at the first question.
       await person.expectPage(page, 'When does your course start?')
       assert.equal(new URL(page.url()).origin, services.npq.url)
-      await choose(page, 'When does your course start?', 'Autumn 2026')
-      await choose(page, 'Have you chosen an NPQ and provider?', 'Yes')
-      await choose(page, 'Do you work in England?', 'Yes')
-      await choose(page, 'What setting do you work in?', 'A school')
-      const workplace = 'What’s the name of your workplace?'
-      await person.expectPage(page, workplace)
-      await page.getByRole('textbox', { name: workplace }).fill('harewood')
-      await page.getByRole('button', { name: 'Search' }).click()
-      await page.getByLabel('Harewood Lane Primary School', { exact: true }).check()
-      await person.expectPage(page, workplace)
-      await clickContinue(page)
-      await choose(page, 'Which NPQ do you want to do?', 'Headship')
-      await person.expectPage(page, 'You’re eligible for scholarship funding')
-      await clickContinue(page)
-      await choose(page, 'Select your provider', 'Teach First')
-      await choose(page, 'Sharing your NPQ information', 'Yes, I agree to share my information')
+      await answerHeadshipAtHarewood(person, page)
       await person.expectPage(page, 'Check your answers and submit your registration')
       await page.getByRole('button', { name: 'Submit registration' }).click()
 

@@ -8,7 +8,7 @@ import { TRN_LINKED_EMAIL } from '../../identity/src/admin/users/assign-trn/emai
 import { ticketsDb } from '../../identity/src/support-tickets/schema.ts'
 import { FIXED_CODE } from '../../identity/src/testing/test-sign-in.ts'
 import { startNpqWithIdentity, type NpqWithIdentity } from './sign-in/with-identity.testing.ts'
-import { browserVisits, type BrowserVisits } from './testing/browser.ts'
+import { answerHeadshipAtHarewood, browserVisits, choose as chooseAnswer, clickContinue, type BrowserVisits } from './testing/browser.ts'
 import { TEST_TODAY } from './testing/test-npq.ts'
 
 // Issue 5's whole story across the real services, in Chromium: a teacher whose details do not quite match a teaching
@@ -39,13 +39,8 @@ describe('a teacher whose details need checking registers for an NPQ once suppor
   })
 
   const button = (page: Page, name: string) => page.getByRole('button', { name, exact: true }).click()
-  const clickContinue = (page: Page) => button(page, 'Continue')
 
-  async function choose(page: Page, heading: string, label: string) {
-    await teacher.expectPage(page, heading)
-    await page.getByLabel(label, { exact: true }).check()
-    await clickContinue(page)
-  }
+  const choose = (page: Page, heading: string, label: string) => chooseAnswer(teacher, page, heading, label)
 
   it('is pending at first, raises a ticket, is linked by an agent, and then submits with the answers kept', async () => {
     const checkAnswers = 'Check your answers and submit your registration'
@@ -90,22 +85,7 @@ describe('a teacher whose details need checking registers for an NPQ once suppor
       // The NPQ registration, up to check answers, which cannot be submitted yet.
       await teacher.expectPage(page, 'When does your course start?')
       assert.equal(new URL(page.url()).origin, services.npq.url)
-      await choose(page, 'When does your course start?', 'Autumn 2026')
-      await choose(page, 'Have you chosen an NPQ and provider?', 'Yes')
-      await choose(page, 'Do you work in England?', 'Yes')
-      await choose(page, 'What setting do you work in?', 'A school')
-      const workplace = 'What’s the name of your workplace?'
-      await teacher.expectPage(page, workplace)
-      await page.getByRole('textbox', { name: workplace }).fill('harewood')
-      await page.getByRole('button', { name: 'Search' }).click()
-      await page.getByLabel('Harewood Lane Primary School', { exact: true }).check()
-      await teacher.expectPage(page, workplace)
-      await clickContinue(page)
-      await choose(page, 'Which NPQ do you want to do?', 'Headship')
-      await teacher.expectPage(page, 'You’re eligible for scholarship funding')
-      await clickContinue(page)
-      await choose(page, 'Select your provider', 'Teach First')
-      await choose(page, 'Sharing your NPQ information', 'Yes, I agree to share my information')
+      await answerHeadshipAtHarewood(teacher, page)
       await teacher.expectPage(page, checkAnswers)
       await page.getByRole('heading', { name: 'You cannot submit your registration yet' }).waitFor()
       assert.equal(await page.getByRole('button', { name: 'Submit registration' }).count(), 0, 'no way to submit while the record is being checked')

@@ -73,3 +73,35 @@ export function browserVisits(browser: Browser, options: { baseURL: string }): B
 
   return { visit, expectPage, checked: () => ({ pages: checked.size, ms: Math.round(axeMs) }) }
 }
+
+export const clickContinue = (page: Page) => page.getByRole('button', { name: 'Continue', exact: true }).click()
+
+/** On the page with this heading, chooses the radio or checkbox with this label and continues. */
+export async function choose(visits: BrowserVisits, page: Page, heading: string, label: string): Promise<void> {
+  await visits.expectPage(page, heading)
+  await page.getByLabel(label, { exact: true }).check()
+  await clickContinue(page)
+}
+
+/**
+ * The school branch from the first question to check answers: Autumn 2026, a school in England found by searching
+ * "harewood" (Harewood Lane Primary School), Headship (funded), Teach First, and consent to share.
+ */
+export async function answerHeadshipAtHarewood(visits: BrowserVisits, page: Page): Promise<void> {
+  await choose(visits, page, 'When does your course start?', 'Autumn 2026')
+  await choose(visits, page, 'Have you chosen an NPQ and provider?', 'Yes')
+  await choose(visits, page, 'Do you work in England?', 'Yes')
+  await choose(visits, page, 'What setting do you work in?', 'A school')
+  const workplace = 'What’s the name of your workplace?'
+  await visits.expectPage(page, workplace)
+  await page.getByRole('textbox', { name: workplace }).fill('harewood')
+  await page.getByRole('button', { name: 'Search' }).click()
+  await page.getByLabel('Harewood Lane Primary School', { exact: true }).check()
+  await visits.expectPage(page, workplace)
+  await clickContinue(page)
+  await choose(visits, page, 'Which NPQ do you want to do?', 'Headship')
+  await visits.expectPage(page, 'You’re eligible for scholarship funding')
+  await clickContinue(page)
+  await choose(visits, page, 'Select your provider', 'Teach First')
+  await choose(visits, page, 'Sharing your NPQ information', 'Yes, I agree to share my information')
+}
