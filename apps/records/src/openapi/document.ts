@@ -1,3 +1,4 @@
+import { apiErrorSchema } from '../../../../packages/kit/src/http/api-docs.ts'
 import { z } from 'zod'
 import { systemClock } from '../../../../packages/kit/src/clock.ts'
 import { API_ROLES } from '../api-keys/keys.ts'
@@ -9,25 +10,7 @@ const asJsonSchema = (schema: z.ZodType) => z.toJSONSchema(schema, { io: 'input'
 
 const personDetails = asJsonSchema(personDetailsSchema(systemClock))
 
-const error = {
-  type: 'object',
-  required: ['error'],
-  properties: {
-    error: {
-      type: 'object',
-      required: ['code', 'message'],
-      properties: {
-        code: { type: 'string', description: 'Stable, machine-readable', example: 'validation_failed' },
-        message: { type: 'string' },
-        field: { type: 'string', example: 'dateOfBirth' },
-        errors: {
-          type: 'array',
-          items: { type: 'object', properties: { field: { type: 'string' }, code: { type: 'string', example: 'invalid_date' }, message: { type: 'string' } } },
-        },
-      },
-    },
-  },
-}
+const error = apiErrorSchema({ field: 'dateOfBirth', fieldCode: 'invalid_date' })
 
 const date = { type: 'string', format: 'date', example: '1985-03-14' }
 const nullableDate = { ...date, nullable: true }

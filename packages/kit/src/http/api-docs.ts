@@ -39,3 +39,26 @@ export function apiDocsRouter(options: { title: string; document: object }): Rou
   })
   return router
 }
+
+/** The OpenAPI schema of the kit's JSON errors (api-errors.ts), with examples from the service's own fields and codes. */
+export function apiErrorSchema(examples: { field: string; fieldCode: string }): object {
+  return {
+    type: 'object',
+    required: ['error'],
+    properties: {
+      error: {
+        type: 'object',
+        required: ['code', 'message'],
+        properties: {
+          code: { type: 'string', description: 'Stable, machine-readable', example: 'validation_failed' },
+          message: { type: 'string' },
+          field: { type: 'string', example: examples.field },
+          errors: {
+            type: 'array',
+            items: { type: 'object', properties: { field: { type: 'string' }, code: { type: 'string', example: examples.fieldCode }, message: { type: 'string' } } },
+          },
+        },
+      },
+    },
+  }
+}

@@ -1,22 +1,8 @@
+import { apiErrorSchema } from '../../../../../packages/kit/src/http/api-docs.ts'
 import { TRN_LOOKUP_STATUSES } from '../../database/schema.ts'
 import { DEFAULT_PAGE_SIZE, MAX_PAGE_SIZE } from '../users/routes.ts'
 
-const error = {
-  type: 'object',
-  required: ['error'],
-  properties: {
-    error: {
-      type: 'object',
-      required: ['code', 'message'],
-      properties: {
-        code: { type: 'string', description: 'Stable, machine-readable', example: 'validation_failed' },
-        message: { type: 'string' },
-        field: { type: 'string', example: 'trn' },
-        errors: { type: 'array', items: { type: 'object', properties: { field: { type: 'string' }, code: { type: 'string', example: 'invalid_trn' }, message: { type: 'string' } } } },
-      },
-    },
-  },
-}
+const error = apiErrorSchema({ field: 'trn', fieldCode: 'invalid_trn' })
 
 const trn = { type: 'string', pattern: '^[0-9]{7}$', example: '1234567' }
 const nullableString = { type: 'string', nullable: true }
