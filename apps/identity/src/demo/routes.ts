@@ -1,7 +1,7 @@
 import { Router } from 'express'
 import * as oidc from 'openid-client'
 import type { Logger } from '../../../../packages/kit/src/logger.ts'
-import { saveSession } from '../sign-in/steps.ts'
+import { saveSession } from '../../../../packages/kit/src/web/sessions.ts'
 
 export type DemoClient = { clientId: string; clientSecret: string }
 

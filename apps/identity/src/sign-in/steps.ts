@@ -177,10 +177,3 @@ export function isUniqueViolation(error: unknown): boolean {
   return typeof error === 'object' && error !== null && (error as { code?: unknown }).code === '23505'
 }
 
-/**
- * Stores the session now. express-session saves a changed session while the response is ending, after the headers have
- * gone: a browser following a redirect can ask for the next page before the session it needs is stored.
- */
-export async function saveSession(req: Request): Promise<void> {
-  await new Promise<void>((resolve, reject) => req.session.save((error: unknown) => (error ? reject(error) : resolve())))
-}

@@ -5,7 +5,8 @@ import type { Logger } from '../../../../packages/kit/src/logger.ts'
 import type { NpqSchema } from '../database/schema.ts'
 import { signedInUser } from '../users/users.ts'
 import { IdentitySignInRefused, type IdentityClient } from './identity-client.ts'
-import { regenerateSession, safeReturnPath, saveSession } from './session.ts'
+import { safeReturnPath } from './session.ts'
+import { regenerateSession, saveSession } from '../../../../packages/kit/src/web/sessions.ts'
 
 /**
  * /sign-in sends the person to the identity service; /auth/callback brings them back signed in; /sign-out ends both

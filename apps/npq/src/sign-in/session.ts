@@ -21,14 +21,6 @@ export function safeReturnPath(value: unknown, fallback = '/registration'): stri
   return typeof value === 'string' && /^\/(?![/\\])/.test(value) && value.length <= 500 ? value : fallback
 }
 
-export function saveSession(req: Request): Promise<void> {
-  return new Promise((resolve, reject) => req.session.save((error: unknown) => (error ? reject(error) : resolve())))
-}
-
-export function regenerateSession(req: Request): Promise<void> {
-  return new Promise((resolve, reject) => req.session.regenerate((error: unknown) => (error ? reject(error) : resolve())))
-}
-
 /**
  * Pages for signed-in people only: anyone else is sent to sign in and brought back here afterwards. The person is read
  * afresh on every request, so details the identity service has since changed (a TRN found, say) show at once.

@@ -1,4 +1,4 @@
-import type { RequestHandler } from 'express'
+import type { Request, RequestHandler } from 'express'
 import session from 'express-session'
 import type { KyselySessionStore } from './session-store.ts'
 
@@ -34,4 +34,17 @@ export function sessions(options: SessionOptions): RequestHandler {
     unset: 'destroy',
     cookie: { httpOnly: true, sameSite: 'lax', secure: options.production ? true : 'auto', path: '/' },
   })
+}
+
+/**
+ * Writes the session now. Call before a redirect after changing it: express-session saves as the response ends, and a
+ * browser may follow the redirect before that save has finished.
+ */
+export function saveSession(req: Request): Promise<void> {
+  return new Promise((resolve, reject) => req.session.save((error: unknown) => (error ? reject(error) : resolve())))
+}
+
+/** A new session id, and an empty session, once someone has proved who they are (session fixation). */
+export function regenerateSession(req: Request): Promise<void> {
+  return new Promise((resolve, reject) => req.session.regenerate((error: unknown) => (error ? reject(error) : resolve())))
 }

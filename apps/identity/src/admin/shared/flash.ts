@@ -1,18 +1,11 @@
 import type { Request, Response } from 'express'
+import { saveSession } from '../../../../../packages/kit/src/web/sessions.ts'
 
 declare module 'express-session' {
   interface SessionData {
     /** What the console has just done, shown once on the next page (after a redirect). */
     adminFlash?: string
   }
-}
-
-/**
- * Saves the session before answering. express-session saves a changed session while the response ends, after the
- * headers have gone: a browser following the redirect at once could otherwise read the session before the save.
- */
-export function saveSession(req: Request): Promise<void> {
-  return new Promise((resolve, reject) => req.session.save((error: unknown) => (error ? reject(error) : resolve())))
 }
 
 /** Leaves `text` for the next page and redirects there (303). */

@@ -2,13 +2,14 @@ import type { Request, Response } from 'express'
 import { z } from 'zod'
 import { formErrors, parseForm, renderInvalidForm } from '../../../../../packages/kit/src/web/forms.ts'
 import { readCode, type CodeFormat } from '../../sign-in/email-code/code-rules.ts'
+import { emailSchema as personEmailSchema } from '../../sign-in/email/validation.ts'
 import type { AdminDependencies } from '../dependencies.ts'
 import { recordAdminEvent } from '../shared/events.ts'
-import { saveSession } from '../shared/flash.ts'
 import { ADMIN_PATH, safeReturnTo } from '../shared/paths.ts'
 import type { AdminRoutes } from '../shared/routes.ts'
 import { findStaffByEmail } from '../staff/staff-users.ts'
 import { issueCode, startAttempt } from './attempts.ts'
+import { regenerateSession, saveSession } from '../../../../../packages/kit/src/web/sessions.ts'
 
 declare module 'express-session' {
   interface SessionData {
@@ -21,31 +22,13 @@ const EMAIL_VIEW = 'admin/sign-in/email'
 const CODE_VIEW = 'admin/sign-in/code'
 const CODE_PATH = `${ADMIN_PATH}/sign-in/code`
 
-// Pasted addresses can carry soft hyphens and zero-width characters no one can see.
-const INVISIBLE = /[\u00ad\u200b-\u200d\u2060\ufeff]/g
-const emailSchema = z.object({
-  email: z
-    .string({ error: 'Enter your email address' })
-    .transform((value) => value.replace(INVISIBLE, '').trim())
-    .pipe(
-      z
-        .string()
-        .min(1, 'Enter your email address')
-        .max(254, 'Email address must be 254 characters or less')
-        .pipe(z.email('Enter an email address in the correct format, like name@example.com')),
-    ),
-  returnTo: z.string().optional(),
-})
+const emailSchema = personEmailSchema.extend({ returnTo: z.string().optional() })
 
 const FORMAT_MESSAGES: Record<Extract<CodeFormat, { ok: false }>['error'], string> = {
   missing: 'Enter the security code',
   not_digits: 'The security code must only include numbers',
   too_short: 'The security code must be 6 numbers',
   too_long: 'The security code must be 6 numbers',
-}
-
-function regenerateSession(req: Request): Promise<void> {
-  return new Promise((resolve, reject) => req.session.regenerate((error: unknown) => (error ? reject(error) : resolve())))
 }
 
 /**

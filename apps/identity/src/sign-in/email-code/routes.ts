@@ -2,8 +2,9 @@ import { Router, type Request } from 'express'
 import { findUserByEmail } from '../../users/users.ts'
 import type { SignInDependencies } from '../dependencies.ts'
 import { finishSignedIn } from '../finish.ts'
-import { codeAlreadyAccepted, saveSession, stepPath, stepRoutes } from '../steps.ts'
+import { codeAlreadyAccepted, stepPath, stepRoutes } from '../steps.ts'
 import { resendRoutes, submitCode } from './submit-code.ts'
+import { regenerateSession, saveSession } from '../../../../../packages/kit/src/web/sessions.ts'
 
 const VIEW = 'sign-in/email-code/email-code'
 
@@ -11,9 +12,9 @@ const VIEW = 'sign-in/email-code/email-code'
  * A new session id once the person has proved who they are, so an id planted in their browser before is useless.
  * What the session held comes across (the journey, a relying party's state on this host), but not the CSRF token.
  */
-async function regenerateSession(req: Request, journeyId: string): Promise<void> {
+async function renewSessionKeepingJourney(req: Request, journeyId: string): Promise<void> {
   const { cookie: _cookie, csrfToken: _csrfToken, ...kept } = req.session as unknown as Record<string, unknown>
-  await new Promise<void>((resolve, reject) => req.session.regenerate((error: unknown) => (error ? reject(error) : resolve())))
+  await regenerateSession(req)
   Object.assign(req.session, kept)
   req.session.signInJourneyId = journeyId
   await saveSession(req)
@@ -36,7 +37,7 @@ export function emailCodeRoutes(dependencies: SignInDependencies): Router {
           email,
           viewContext: viewContext(context.changing),
           async onAccepted() {
-            await regenerateSession(context.req, context.journey.id)
+            await renewSessionKeepingJourney(context.req, context.journey.id)
             const state = { ...context.state, answers: { ...context.state.answers, emailVerified: true } }
             const user = await findUserByEmail(dependencies.db, email)
             if (user) return finishSignedIn(dependencies, context, { ...state, existingUserId: user.sub }, user.sub)

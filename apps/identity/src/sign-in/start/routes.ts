@@ -4,7 +4,8 @@ import type { SignInRequest } from '../../interaction/sign-in-seam.ts'
 import type { SignInDependencies } from '../dependencies.ts'
 import { signInJourney } from '../journey.ts'
 import type { JourneyClient } from '../journey-store.ts'
-import { journeyExpired, saveSession, stepPath } from '../steps.ts'
+import { journeyExpired, stepPath } from '../steps.ts'
+import { saveSession } from '../../../../../packages/kit/src/web/sessions.ts'
 
 /** A journey never outlives this, nor the authorization request it answers. */
 export const JOURNEY_LIFETIME_MS = 2 * 60 * 60 * 1000
