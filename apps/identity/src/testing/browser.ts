@@ -107,31 +107,10 @@ export type ChromiumJourneys = {
 
 export async function chromiumJourneys(browser: Browser, options: { baseURL: string; code: string }): Promise<ChromiumJourneys> {
   // Loaded here, not at the top: the HTTP tests import this file for createBrowser and should not pay for Playwright and axe.
-  const { expectNoAxeViolations, withPage } = await import('../../../../packages/kit/src/testing/browser.ts')
+  const { expectNoAxeViolations, visitWatchingForProblems } = await import('../../../../packages/kit/src/testing/browser.ts')
   const checked = new Set<string>()
 
-  async function visit(work: (page: Page) => Promise<void>) {
-    await withPage(
-      browser,
-      async (page) => {
-        page.setDefaultTimeout(5000)
-        const problems: string[] = []
-        page.on('console', (message) => message.type() === 'error' && !message.text().startsWith('Failed to load resource') && problems.push(message.text()))
-        page.on('pageerror', (error) => problems.push(error.message))
-        page.on('response', (response) => {
-          if (response.status() >= 400 && response.request().resourceType() !== 'document') problems.push(`${response.status()} ${response.url()}`)
-        })
-        try {
-          await work(page)
-        } catch (error) {
-          const main = await page.locator('body').innerText().catch(() => '')
-          throw new Error(`${(error as Error).message}\n  on ${page.url()}:\n${main.slice(0, 1500)}`, { cause: error })
-        }
-        assert.deepEqual(problems, [], 'no script errors, missing assets or Content-Security-Policy violations')
-      },
-      { baseURL: options.baseURL },
-    )
-  }
+  const visit = (work: (page: Page) => Promise<void>) => visitWatchingForProblems(browser, work, { baseURL: options.baseURL })
 
   async function expectPage(page: Page, heading: string, pageOptions: { errors?: string[]; variant?: string } = {}) {
     await page.getByRole('heading', { level: 1, name: heading }).waitFor()

@@ -1,6 +1,6 @@
 import assert from 'node:assert/strict'
 import type { Browser, Page } from 'playwright-core'
-import { expectNoAxeViolations, withPage } from '../../../../packages/kit/src/testing/browser.ts'
+import { expectNoAxeViolations, visitWatchingForProblems } from '../../../../packages/kit/src/testing/browser.ts'
 
 // People using the NPQ service (and the identity service it sends them to) in Chromium, for *.browser.test.ts:
 // every page they meet, error states included, is checked with axe (WCAG 2.2 AA), and no script may fail, no
@@ -29,31 +29,7 @@ export function browserVisits(browser: Browser, options: { baseURL: string }): B
   const checked = new Set<string>()
   let axeMs = 0
 
-  async function visit<T>(work: (page: Page) => Promise<T>): Promise<T> {
-    return withPage(
-      browser,
-      async (page) => {
-        page.setDefaultTimeout(5000)
-        const problems: string[] = []
-        // A form answering 400 (or 403, 409) is logged as a failed load: what matters are scripts, styles and policy.
-        page.on('console', (message) => message.type() === 'error' && !message.text().startsWith('Failed to load resource') && problems.push(message.text()))
-        page.on('pageerror', (error) => problems.push(error.message))
-        page.on('response', (response) => {
-          if (response.status() >= 400 && response.request().resourceType() !== 'document') problems.push(`${response.status()} ${response.url()}`)
-        })
-        let result: T
-        try {
-          result = await work(page)
-        } catch (error) {
-          const main = await page.locator('body').innerText().catch(() => '')
-          throw new Error(`${(error as Error).message}\n  on ${page.url()}:\n${main.slice(0, 1500)}`, { cause: error })
-        }
-        assert.deepEqual(problems, [], 'no script errors, missing assets or Content-Security-Policy violations')
-        return result
-      },
-      { baseURL: options.baseURL },
-    )
-  }
+  const visit = <T>(work: (page: Page) => Promise<T>): Promise<T> => visitWatchingForProblems(browser, work, { baseURL: options.baseURL })
 
   async function expectPage(page: Page, heading: string | RegExp, pageOptions: { errors?: string[] } = {}) {
     await page.getByRole('heading', { level: 1, name: heading }).first().waitFor()

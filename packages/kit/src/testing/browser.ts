@@ -35,6 +35,36 @@ export async function withPage<T>(browser: Browser, work: (page: Page, context: 
   }
 }
 
+/**
+ * A person's visit in a fresh browser context that fails on script errors, missing assets (a form answering 400 is
+ * logged as a failed load, so only non-document responses count) or Content-Security-Policy violations, and that
+ * says which page it was on, with its text, when the work fails.
+ */
+export async function visitWatchingForProblems<T>(browser: Browser, work: (page: Page) => Promise<T>, options: { baseURL?: string } = {}): Promise<T> {
+  return withPage(
+    browser,
+    async (page) => {
+      page.setDefaultTimeout(5000)
+      const problems: string[] = []
+      page.on('console', (message) => message.type() === 'error' && !message.text().startsWith('Failed to load resource') && problems.push(message.text()))
+      page.on('pageerror', (error) => problems.push(error.message))
+      page.on('response', (response) => {
+        if (response.status() >= 400 && response.request().resourceType() !== 'document') problems.push(`${response.status()} ${response.url()}`)
+      })
+      let result: T
+      try {
+        result = await work(page)
+      } catch (error) {
+        const main = await page.locator('body').innerText().catch(() => '')
+        throw new Error(`${(error as Error).message}\n  on ${page.url()}:\n${main.slice(0, 1500)}`, { cause: error })
+      }
+      assert.deepEqual(problems, [], 'no script errors, missing assets or Content-Security-Policy violations')
+      return result
+    },
+    options,
+  )
+}
+
 /** Serves an app on a free port on 127.0.0.1, for a browser to visit. */
 export async function serveForBrowser(app: Express): Promise<RunningServer & { url: string }> {
   const server = await listen(app, 0, '127.0.0.1')
