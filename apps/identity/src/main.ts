@@ -56,6 +56,8 @@ async function main() {
   if (config.fixedEmailCode) logger.warn('IDENTITY_FIXED_EMAIL_CODE is set: every email code is the same fixed code (tests and benchmarks only)')
 
   const demoSecret = DEMO_CLIENTS.find((client) => client.clientId === DEMO_CLIENT_ID)?.secret
+  // Staff and teachers get the same codes, hashed with the same key, under the same limits.
+  const codes = { secret: config.cookieKeys[0] as string, fixedCode: config.fixedEmailCode }
   const { app } = await createIdentityApp({
     database,
     config,
@@ -66,7 +68,7 @@ async function main() {
       clock: systemClock,
       logger,
       records: createAdminRecords({ baseUrl: config.records.url, apiKey: config.records.apiKey }),
-      codes: { secret: config.cookieKeys[0] as string, fixedCode: config.fixedEmailCode },
+      codes,
       limits: config.limits,
       pool: database.pool,
       environment: config.environment,
@@ -76,7 +78,7 @@ async function main() {
       clock: systemClock,
       logger,
       records: createRecordsClient({ baseUrl: config.records.url, apiKey: config.records.apiKey }),
-      codes: { secret: config.cookieKeys[0] as string, fixedCode: config.fixedEmailCode },
+      codes,
       limits: config.limits,
       pool: database.pool,
       ticketDestination: ticketDestination(zendeskSettings),
