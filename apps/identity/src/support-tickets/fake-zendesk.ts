@@ -7,6 +7,8 @@ import type { AddressInfo } from 'node:net'
 export type FakeZendeskTicket = {
   id: number
   external_id: string | null
+  /** `new` when created; a PUT may change it (we set `solved`). */
+  status: string
   subject: string
   description: string
   requester: { name?: string; email?: string }
@@ -80,6 +82,7 @@ export async function startFakeZendesk(credentials: { user: string; token: strin
       const created: FakeZendeskTicket = {
         id: nextId++,
         external_id: ticket.external_id ?? null,
+        status: 'new',
         subject: ticket.subject ?? '',
         description: ticket.comment.body,
         requester: ticket.requester,
@@ -100,7 +103,8 @@ export async function startFakeZendesk(credentials: { user: string; token: strin
       return send(res, 200, { comments: ticket.comments, meta: { has_more: false }, links: { prev: null, next: null } })
     }
     if (ticket && method === 'PUT' && !ticketPath?.[2]) {
-      const { ticket: update } = JSON.parse(text || '{}') as { ticket?: { comment?: { body?: string; public?: boolean } } }
+      const { ticket: update } = JSON.parse(text || '{}') as { ticket?: { status?: string; comment?: { body?: string; public?: boolean } } }
+      if (update?.status) ticket.status = update.status
       if (update?.comment?.body) ticket.comments.push({ id: nextCommentId++, body: update.comment.body, public: update.comment.public ?? true })
       return answer(200, { ticket: view(ticket), audit: {} })
     }
@@ -143,7 +147,7 @@ export async function startFakeZendesk(credentials: { user: string; token: strin
 
 function view(ticket: FakeZendeskTicket) {
   const { comments: _comments, ...rest } = ticket
-  return { ...rest, url: `https://fake.zendesk.com/api/v2/tickets/${ticket.id}.json`, status: 'new' }
+  return { ...rest, url: `https://fake.zendesk.com/api/v2/tickets/${ticket.id}.json` }
 }
 
 function send(res: ServerResponse, status: number, body: unknown, headers: Record<string, string> = {}) {

@@ -8,7 +8,8 @@ type Json<T> = ColumnType<T, string, string>
 
 export type TicketDestination = 'zendesk' | 'support_queue'
 export type TicketStatus = 'open' | 'closed'
-export const TICKET_OUTCOMES = ['trn_assigned', 'no_trn', 'not_needed'] as const
+// `merged` (the account was merged into another) is allowed by migration 0007's check constraint.
+export const TICKET_OUTCOMES = ['trn_assigned', 'no_trn', 'not_needed', 'merged'] as const
 export type TicketOutcome = (typeof TICKET_OUTCOMES)[number]
 
 /** migrations/0005_support_tickets.sql */

@@ -13,6 +13,7 @@ import {
   raiseSupportTicket,
   ticketDestination,
   ZENDESK_NOTE_JOB,
+  ZENDESK_SOLVE_JOB,
   ZENDESK_TICKET_JOB,
 } from './support-tickets.ts'
 import { ticketFromPendingLookup, type LookupOutcome, type PendingLookupAnswers, type TicketContent } from './ticket-content.ts'
@@ -186,6 +187,29 @@ describe('support tickets', () => {
     const next = await raise(contentFor(user))
     assert.equal(next.outcome, 'raised')
     assert.notEqual(next.ticket.id, ticket.id)
+  })
+
+  it('queues the job that solves the Zendesk ticket when closing, in the same transaction; none for the built-in queue', async () => {
+    const close = (id: string) => database.db.transaction().execute((trx) => closeTicket(trx, id, { by: 'cli', outcome: 'not_needed' }, clock))
+    const inZendesk = (await raise(contentFor(await person()), 'zendesk')).ticket
+    await assert.rejects(
+      database.db.transaction().execute(async (trx) => {
+        await closeTicket(trx, inZendesk.id, { by: 'cli', outcome: 'no_trn' }, clock)
+        throw new Error('recording that they have no TRN failed')
+      }),
+    )
+    assert.deepEqual(await jobsFor(inZendesk.id), [{ type: ZENDESK_TICKET_JOB, payload: { ticketId: inZendesk.id } }], 'nothing queued when the close rolls back')
+
+    assert.ok((await close(inZendesk.id)).closed)
+    assert.deepEqual(await close(inZendesk.id), { closed: false, problem: 'already_closed' })
+    assert.deepEqual(await jobsFor(inZendesk.id), [
+      { type: ZENDESK_TICKET_JOB, payload: { ticketId: inZendesk.id } },
+      { type: ZENDESK_SOLVE_JOB, payload: { ticketId: inZendesk.id } },
+    ])
+
+    const inQueue = (await raise(contentFor(await person()))).ticket
+    assert.ok((await close(inQueue.id)).closed)
+    assert.deepEqual(await jobsFor(inQueue.id), [])
   })
 
   it('refuses to close a ticket that does not exist, or with a TRN that does not fit the outcome, changing nothing', async () => {

@@ -1,5 +1,5 @@
-// Support tickets as stored: raising one for a Pending lookup (with its Zendesk job, when Zendesk is configured), and the
-// built-in support queue's reads and close.
+// Support tickets as stored: raising one for a Pending lookup (with its Zendesk job, when Zendesk is configured), the
+// built-in support queue's reads, and closing one (with the job that solves it in Zendesk).
 import { isDeepStrictEqual } from 'node:util'
 import { sql, type Kysely, type Selectable } from 'kysely'
 import type { Clock } from '../../../../packages/kit/src/clock.ts'
@@ -12,6 +12,7 @@ import type { ZendeskSettings } from './zendesk-settings.ts'
 
 export const ZENDESK_TICKET_JOB = 'zendesk_ticket'
 export const ZENDESK_NOTE_JOB = 'zendesk_ticket_note'
+export const ZENDESK_SOLVE_JOB = 'zendesk_ticket_solve'
 
 /** Job payloads hold ids only: the personal details stay in the ticket row. */
 export type ZendeskTicketJob = { ticketId: string }
@@ -162,7 +163,8 @@ export type ClosedTicket = { closed: true; ticket: SupportTicket } | { closed: f
 
 /**
  * Closes a ticket as part of assigning the person's TRN (or deciding they have none), in the transaction that makes
- * that change, and records who did it. Closing one already closed changes nothing: two agents at once, one wins.
+ * that change, and records who did it. Closing one already closed changes nothing: two agents at once, one wins. With
+ * Zendesk, the job that solves the Zendesk ticket is queued in the same transaction.
  */
 export async function closeTicket(trx: Kysely<IdentitySchema>, id: string, close: CloseTicket, clock: Clock): Promise<ClosedTicket> {
   if (close.outcome === 'trn_assigned' ? !/^\d{7}$/.test(close.trn ?? '') : close.trn !== undefined) {
@@ -193,6 +195,7 @@ export async function closeTicket(trx: Kysely<IdentitySchema>, id: string, close
       after: { status: 'closed', outcome: ticket.outcome, assignedTrn: ticket.assignedTrn },
     },
   })
+  if (ticket.destination === 'zendesk') await enqueueJob(trx, { type: ZENDESK_SOLVE_JOB, payload: { ticketId: ticket.id } satisfies ZendeskTicketJob }, clock)
   return { closed: true, ticket }
 }
 

@@ -3,6 +3,8 @@ import { describe, it } from 'node:test'
 import fc from 'fast-check'
 import type { TrnLookupStatus } from '../database/schema.ts'
 import {
+  closingNoteText,
+  closingReference,
   dateText,
   furtherLookupReference,
   matchedFields,
@@ -341,5 +343,25 @@ describe('the text an agent reads in Zendesk', () => {
     assert.equal(ninoText('QQ123456C'), 'QQ 12 34 56 C')
     assert.equal(ninoText('QQ123456'), 'QQ 12 34 56')
     assert.equal(ninoText('not one'), 'not one')
+  })
+})
+
+describe('the note that solves the Zendesk ticket', () => {
+  const ticketId = '9a8b7c6d-5e4f-4a3b-8c2d-1e0f9a8b7c6d'
+  const closure = { ticketId, closedBy: 'staff:42', closedAt: new Date('2026-07-01T08:05:00Z'), assignedTrn: null }
+
+  it('says when, why and who, with a reference line a retry looks for', () => {
+    const note = closingNoteText({ ...closure, outcome: 'trn_assigned', assignedTrn: '1000202' })
+    assert.ok(note.startsWith('CLOSED IN GET AN IDENTITY, 1 July 2026 at 09:05 (UK time)\n\n'))
+    assert.ok(note.includes(`\n${closingReference(ticketId)}\n`))
+    assert.equal(closingReference(ticketId), `Reference: ${ticketId} closed`)
+    assert.ok(note.includes('Why: their teaching record was found, and TRN 1000202 was assigned to their account.\nClosed by: staff:42'))
+  })
+
+  it('explains every outcome in words', () => {
+    const why = (outcome: 'no_trn' | 'not_needed' | 'merged') => /^Why: (.*)$/m.exec(closingNoteText({ ...closure, outcome }))?.[1]
+    assert.equal(why('no_trn'), 'they have no teaching record, so they carry on without a TRN.')
+    assert.equal(why('not_needed'), 'the request was no longer needed.')
+    assert.equal(why('merged'), 'the account was merged into another account.')
   })
 })

@@ -2,6 +2,7 @@
 // agent needs to link the record by hand, and the plain text an agent reads in Zendesk. Pure functions only.
 import type { TrnLookupStatus } from '../database/schema.ts'
 import type { SignInAnswers } from '../sign-in/journey.ts'
+import type { TicketOutcome } from './schema.ts'
 
 export const TICKET_REASONS = ['possible_match', 'stated_trn_not_found', 'stated_qts_not_found', 'records_unavailable'] as const
 export type TicketReason = (typeof TICKET_REASONS)[number]
@@ -246,6 +247,40 @@ export function furtherLookupText(lookup: FurtherLookup, number: number, ticketI
 /** The line that identifies a later lookup in Zendesk, whether it came in the description or in a note. */
 export function furtherLookupReference(ticketId: string, number: number): string {
   return `Reference: ${ticketId} lookup ${number + 1}`
+}
+
+/** How a ticket was closed: the facts the closing note reports. */
+export type TicketClosure = { ticketId: string; outcome: TicketOutcome; closedBy: string; closedAt: Date; assignedTrn: string | null }
+
+/**
+ * The note that closes the Zendesk ticket: why, who closed it and when. Its reference line lets a retry tell whether
+ * the note is there already.
+ */
+export function closingNoteText(closure: TicketClosure): string {
+  return [
+    `CLOSED IN GET AN IDENTITY, ${dateTimeText(closure.closedAt.toISOString())}`,
+    closingReference(closure.ticketId),
+    `Why: ${outcomeText(closure)}.\nClosed by: ${closure.closedBy}`,
+    'Nothing more is needed on this request.',
+  ].join('\n\n')
+}
+
+/** The line that identifies the closing note in Zendesk. */
+export function closingReference(ticketId: string): string {
+  return `Reference: ${ticketId} closed`
+}
+
+function outcomeText({ outcome, assignedTrn }: TicketClosure): string {
+  switch (outcome) {
+    case 'trn_assigned':
+      return `their teaching record was found, and TRN ${assignedTrn} was assigned to their account`
+    case 'no_trn':
+      return 'they have no teaching record, so they carry on without a TRN'
+    case 'not_needed':
+      return 'the request was no longer needed'
+    case 'merged':
+      return 'the account was merged into another account'
+  }
 }
 
 function whyText(snapshot: TicketSnapshot): string {

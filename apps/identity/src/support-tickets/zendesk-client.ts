@@ -16,6 +16,8 @@ export type ZendeskTickets = {
   findByExternalId(externalId: string): Promise<{ id: number } | null>
   /** Adds a private note to a ticket. */
   addNote(ticketId: number, body: string): Promise<void>
+  /** Sets a ticket's status to solved, with a private note saying why, in one update. */
+  solve(ticketId: number, note: string): Promise<void>
   /** The text of every comment on a ticket, its description first. */
   commentsOf(ticketId: number): Promise<string[]>
 }
@@ -92,6 +94,11 @@ export function createZendeskTickets(settings: ZendeskSettings, options: Zendesk
     async addNote(id, body) {
       const { result } = await call('the note', () => client.tickets.update(id, { ticket: { comment: { body, public: false } } }))
       ticketId(result, 'adding a note')
+    },
+
+    async solve(id, note) {
+      const { result } = await call('the solved ticket', () => client.tickets.update(id, { ticket: { status: 'solved', comment: { body: note, public: false } } }))
+      ticketId(result, 'solving a ticket')
     },
 
     async commentsOf(id) {
