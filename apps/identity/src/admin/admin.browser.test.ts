@@ -206,6 +206,35 @@ describe('the support console in a browser', { concurrency: 2 }, () => {
     })
   })
 
+  it('an agent merges a person’s second account into the first, through every page and its errors', async () => {
+    const person1 = { given_name: 'Nadia', middle_name: null, family_name: 'Kowalczyk', preferred_name: null, birthdate: '1990-09-30' }
+    const kept = await test.createUser({ ...person1, email: 'nadia.kowalczyk@school.example', trn: '1000005', trn_lookup_status: 'Found', trn_verification_level: 'medium' })
+    const { user: duplicate } = await test.pendingUser({ user: { ...person1, email: 'nadia.k@home.example' } })
+    await person.visit(async (page) => {
+      await signIn(page, test.staff.support)
+      await page.goto(`/admin/users/${kept.sub}`)
+      await person.expectPage(page, 'Nadia Kowalczyk')
+      await page.getByRole('link', { name: 'Merge another account into this one' }).click()
+      await person.expectPage(page, 'Merge another account into this one')
+      await button(page, 'Continue')
+      await person.expectPage(page, 'Merge another account into this one', { errors: ['Enter the other account’s email address, TRN or account id'] })
+      await page.getByRole('link', { name: 'Choose nadia.k@home.example' }).click()
+      await person.expectPage(page, 'Merge nadia.k@home.example into this account')
+      await button(page, 'Continue')
+      await person.expectPage(page, 'Merge nadia.k@home.example into this account', { errors: ['Choose which email address to keep', 'Enter why you are making this change'] })
+      await page.getByLabel('nadia.kowalczyk@school.example').check()
+      await page.getByLabel('Why are you merging these accounts?').fill('She registered again from home')
+      await button(page, 'Continue')
+      await person.expectPage(page, 'Check before you merge the accounts')
+      await button(page, 'Merge accounts')
+      await page.getByText('The account nadia.k@home.example is merged into this account.').waitFor()
+      await person.expectPage(page, 'Nadia Kowalczyk', { variant: 'with a merged account' })
+      await page.getByRole('link', { name: duplicate.sub }).click()
+      await person.expectPage(page, 'Nadia Kowalczyk', { variant: 'merged' })
+      await page.getByText('This account was merged into the account nadia.kowalczyk@school.example').waitFor()
+    })
+  })
+
   it('refuses a form from someone whose staff account was deactivated while the page was open', async () => {
     const member = await test.addStaff(['support'])
     await person.visit(async (page) => {

@@ -34,6 +34,11 @@ const EXPECTED: Record<string, Access> = {
   'GET /users/:sub/correct-details': 'support',
   'POST /users/:sub/correct-details': 'support',
   'POST /users/:sub/correct-details/confirm': 'support',
+  'GET /users/:sub/merge': 'support',
+  'POST /users/:sub/merge': 'support',
+  'GET /users/:sub/merge/:other': 'support',
+  'POST /users/:sub/merge/:other': 'support',
+  'POST /users/:sub/merge/:other/confirm': 'support',
   'GET /users/:sub/history': 'support',
   'GET /staff': 'admin',
   'GET /staff/new': 'admin',
@@ -98,10 +103,11 @@ describe('who can reach the support console', () => {
   before(async () => {
     test = await startAdminTest()
     const { user } = await test.pendingUser()
+    const other = await test.createUser()
     const client = await test.signIn.registerClient({ name: 'Register for an NPQ' })
     const subscription = await createSubscription(test.db, test.clock, { endpoint: 'https://npq.example/webhooks', messageTypes: ['UserUpdated'] }, { actor: 'test', requireHttps: false })
     const colleague = await test.addStaff(['support'], 'A Colleague')
-    params = { sub: user.sub, clientId: client.clientId, subscriptionId: subscription.subscription.id, staffId: colleague.id, deliveryId: randomUUID() }
+    params = { sub: user.sub, other: other.sub, clientId: client.clientId, subscriptionId: subscription.subscription.id, staffId: colleague.id, deliveryId: randomUUID() }
 
     const anonymous = test.browser()
     await anonymous.get('/admin/sign-in')

@@ -12,6 +12,7 @@ import { supportQueuePages } from './support-queue/routes.ts'
 import { assignTrnPages } from './users/assign-trn/routes.ts'
 import { correctDetailsPages } from './users/correct-details/routes.ts'
 import { historyPages } from './users/history/routes.ts'
+import { mergePages } from './users/merge/routes.ts'
 import { usersPages } from './users/routes.ts'
 import { trnLookupStatusPages } from './users/trn-lookup-status/routes.ts'
 import { userPages } from './users/user/routes.ts'
@@ -31,6 +32,7 @@ const PAGES: Pages[] = [
   assignTrnPages,
   trnLookupStatusPages,
   correctDetailsPages,
+  mergePages,
   historyPages,
   staffPages,
   clientPages,

@@ -132,6 +132,7 @@ describe('the identity API for client services', () => {
       assert.equal(response.body.trnLookupStatus, 'Found')
       assert.ok(!Number.isNaN(Date.parse(response.body.created)))
       assert.equal(response.body.registeredWithClientId, null)
+      assert.deepEqual(response.body.mergedUserIds, [])
     })
 
     it('answers 404 with a stable code for an unknown id, or one that is not an id', async () => {
@@ -186,6 +187,29 @@ describe('the identity API for client services', () => {
         assert.equal(response.body.error.errors[0].field, field, query)
         if (code !== 'invalid') assert.equal(response.body.error.errors[0].code, code, query)
       }
+    })
+  })
+
+  describe('accounts merged into another (from the support console)', () => {
+    it('lists them on the kept user, answers 404 user_merged naming the kept id for them, and leaves them out of lists', async () => {
+      const kept = await identity.createUser({ given_name: 'Merle', family_name: 'Aaronson', trn_lookup_status: 'Pending' })
+      const merged = await identity.createUser({ given_name: 'Merle', family_name: 'Aaronson', trn_lookup_status: 'Pending' })
+      await db().updateTable('users').set({ merged_into: kept.sub, merged_at: new Date() }).where('sub', '=', merged.sub).execute()
+
+      const keptResponse = await api.get(`/api/v1/users/${kept.sub}`).set('Authorization', `Bearer ${readToken}`).expect(200)
+      assert.deepEqual(keptResponse.body.mergedUserIds, [merged.sub])
+      const gone = await api.get(`/api/v1/users/${merged.sub}`).set('Authorization', `Bearer ${readToken}`).expect(404)
+      assert.equal(gone.body.error.code, 'user_merged')
+      assert.match(gone.body.error.message, new RegExp(`merged into user ${kept.sub}`))
+      const listed = await api.get('/api/v1/users?trnLookupStatus=Pending&pageSize=100').set('Authorization', `Bearer ${readToken}`).expect(200)
+      const ids = listed.body.users.map((user: { userId: string }) => user.userId)
+      assert.ok(ids.includes(kept.sub) && !ids.includes(merged.sub))
+
+      const trn = await api.put(`/api/v1/users/${merged.sub}/trn`).set('Authorization', `Bearer ${writeToken}`).send({ trn: '2000099' }).expect(404)
+      assert.equal(trn.body.error.code, 'user_merged')
+      const patch = await api.patch(`/api/v1/users/${merged.sub}`).set('Authorization', `Bearer ${writeToken}`).send({ firstName: 'Merl' }).expect(404)
+      assert.equal(patch.body.error.code, 'user_merged')
+      assert.deepEqual(await reload(merged), { ...merged, merged_into: kept.sub, merged_at: (await reload(merged)).merged_at })
     })
   })
 

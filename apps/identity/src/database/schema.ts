@@ -30,6 +30,9 @@ export type UsersTable = {
   created_at: Timestamp
   updated_at: Timestamp
   last_signed_in_at: NullableTimestamp
+  /** Set when a support agent merged this account into another (migration 0007): it is no longer anyone's account. */
+  merged_into: string | null
+  merged_at: NullableTimestamp
 }
 
 export type ClientsTable = {

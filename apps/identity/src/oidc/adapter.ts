@@ -154,8 +154,11 @@ const UUID_PATTERN = '^[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{
 const ACCOUNT_CLAIMS = `case when u.sub is null then null else json_build_object(
   'sub', u.sub, 'email', u.email, 'email_verified', u.email_verified, 'given_name', u.given_name, 'middle_name', u.middle_name,
   'family_name', u.family_name, 'preferred_name', u.preferred_name, 'birthdate', u.birthdate, 'trn', u.trn,
-  'trn_lookup_status', u.trn_lookup_status, 'trn_verification_level', u.trn_verification_level) end`
-const personJoin = (accountId: string) => `left join users u on u.sub = case when ${accountId} ~ $4 then (${accountId})::uuid end`
+  'trn_lookup_status', u.trn_lookup_status, 'trn_verification_level', u.trn_verification_level,
+  'merged_user_ids', array(select m.sub from users m where m.merged_into = u.sub order by m.merged_at, m.sub)) end`
+// A merged account is nobody's: its tokens and sessions find no person, so they stop working.
+const personJoin = (accountId: string) =>
+  `left join users u on u.sub = case when ${accountId} ~ $4 then (${accountId})::uuid end and u.merged_into is null`
 const FIND_TOKEN_WITH_CONTEXT = `
   select t.payload, g.payload as grant_payload, s.payload as session_payload, ${ACCOUNT_CLAIMS} as account
   from oidc_payloads t

@@ -1,5 +1,5 @@
 import type { Kysely } from 'kysely'
-import Provider, { errors, type Configuration, type KoaContextWithOIDC } from 'oidc-provider'
+import Provider, { errors, interactionPolicy, type Configuration, type KoaContextWithOIDC } from 'oidc-provider'
 import type { Counter } from 'prom-client'
 import type { Clock } from '../../../../packages/kit/src/clock.ts'
 import type { Logger } from '../../../../packages/kit/src/logger.ts'
@@ -9,7 +9,7 @@ import type { IdentitySchema } from '../database/schema.ts'
 import { grantImplicitConsent } from '../interaction/consent.ts'
 import type { PrivateJwk } from '../signing-keys/keys.ts'
 import { claimsFor, type ClaimSource } from '../users/claims.ts'
-import { findUserBySub } from '../users/users.ts'
+import { findClaimSource } from '../users/users.ts'
 import { createAdapterFactory, flushUnit } from './adapter.ts'
 import { logoutSource, postLogoutSuccessSource, renderError } from './pages.ts'
 import { accountKey, currentUnit, newUnit, withUnit, type RequestUnit } from './request-unit.ts'
@@ -103,7 +103,7 @@ export function protocolSettings(issuer: string) {
     },
     ttl: { ...TOKEN_LIFETIMES },
     rotateRefreshToken: true,
-    interactions: { url: async (_ctx, interaction) => `/interaction/${interaction.uid}` },
+    interactions: { url: async (_ctx, interaction) => `/interaction/${interaction.uid}`, policy: promptsWithAccountCheck() },
   } satisfies Configuration
   const cookies = {
     names: COOKIE_NAMES,
@@ -162,7 +162,7 @@ export function buildProvider(options: ProviderOptions, keys: PrivateJwk[]): Pro
     },
     loadExistingGrant: async (ctx) => loadImplicitGrant(ctx, { db, clock }),
     findAccount: async (ctx, sub) => {
-      const user = await accountFor(sub, () => findUserBySub(db, sub))
+      const user = await accountFor(sub, () => findClaimSource(db, sub))
       if (!user) return undefined
       const policy = (ctx.oidc.client as unknown as ClientExtras | undefined)?.trn_match_policy === 'strict' ? 'strict' : 'default'
       return { accountId: user.sub, claims: async () => claimsFor(user, policy) }
@@ -237,6 +237,21 @@ async function flushBeforeResponding(provider: Provider, ctx: KoaContextWithOIDC
       ? { error: error.error, error_description: error.error_description }
       : { error: 'server_error', error_description: 'oops! something went wrong' }
   }
+}
+
+/**
+ * oidc-provider's prompts, with one more reason to sign in: the browser's session is for an account that is no longer
+ * anyone's (merged into another, users/users.ts `liveUsers`). Without it the provider would go on to consent for nobody.
+ */
+function promptsWithAccountCheck() {
+  const policy = interactionPolicy.base()
+  const { Check } = interactionPolicy
+  policy.get('login')?.checks.add(
+    new Check('account_not_found', 'The account of this session no longer exists', 'login_required', (ctx) =>
+      ctx.oidc.session?.accountId && !ctx.oidc.account ? Check.REQUEST_PROMPT : Check.NO_NEED_TO_PROMPT,
+    ),
+  )
+  return policy
 }
 
 /** The person's claims: read along with their token in this request (adapter.ts), or looked up now and kept for it. */

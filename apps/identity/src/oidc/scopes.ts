@@ -2,7 +2,7 @@
 export const CLAIMS_BY_SCOPE = {
   openid: ['sub'],
   email: ['email', 'email_verified'],
-  profile: ['name', 'given_name', 'family_name', 'preferred_name', 'birthdate'],
+  profile: ['name', 'given_name', 'family_name', 'preferred_name', 'birthdate', 'previous_user_id'],
   trn: ['trn', 'trn_lookup_status'],
 } as const
 

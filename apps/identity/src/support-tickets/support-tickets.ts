@@ -209,7 +209,7 @@ export async function markSentToZendesk(db: Kysely<IdentitySchema>, id: string, 
     .execute()
 }
 
-type TicketEventType = 'support_ticket_raised' | 'support_ticket_added_to' | 'support_ticket_closed'
+type TicketEventType = 'support_ticket_raised' | 'support_ticket_added_to' | 'support_ticket_closed' | 'support_ticket_moved'
 
 // The shared event recorder lists its event types; these three are the support tickets' own (see the README).
 async function recordTicketEvent(trx: Kysely<IdentitySchema>, event: Omit<IdentityEvent, 'type'> & { type: TicketEventType }): Promise<void> {
@@ -235,4 +235,32 @@ function toTicket(row: Selectable<SupportTicketsTable>): SupportTicket {
     zendeskTicketId: row.zendesk_ticket_id === null ? null : Number(row.zendesk_ticket_id),
     sentToZendeskAt: row.sent_to_zendesk_at,
   }
+}
+
+/**
+ * Moves an open ticket to another account of the same person (their accounts were merged), in the merge's transaction.
+ * The ticket keeps what the person told us and its Zendesk ticket; the account it now belongs to must have no open
+ * ticket of its own (the unique index refuses a second).
+ */
+export async function moveOpenTicket(trx: Kysely<IdentitySchema>, move: { ticketId: string; from: string; to: string; by: string }, clock: Clock): Promise<SupportTicket | undefined> {
+  const now = clock.now()
+  const row = await ticketsDb(trx)
+    .updateTable('support_tickets')
+    .set({ user_sub: move.to, updated_at: now })
+    .where('id', '=', move.ticketId)
+    .where('user_sub', '=', move.from)
+    .where('status', '=', 'open')
+    .returningAll()
+    .executeTakeFirst()
+  if (!row) return undefined
+  const ticket = toTicket(row)
+  await recordTicketEvent(trx, {
+    type: 'support_ticket_moved',
+    actor: move.by,
+    userSub: move.to,
+    clientId: ticket.clientId,
+    occurredAt: now,
+    details: { ticketId: ticket.id, fromUserId: move.from },
+  })
+  return ticket
 }

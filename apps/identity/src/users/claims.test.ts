@@ -14,6 +14,7 @@ const person = {
   trn: '1000009',
   trn_lookup_status: 'Found' as const,
   trn_verification_level: 'low' as const,
+  merged_user_ids: [],
 }
 
 describe('claimsFor', () => {

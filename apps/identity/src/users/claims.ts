@@ -11,12 +11,14 @@ export type UserClaims = {
   birthdate?: string
   trn?: string
   trn_lookup_status?: string
+  /** The accounts merged into this one: a client that knew the person by one of them knows it is the same person. */
+  previous_user_id?: string[]
 }
 
 export type ClaimSource = Pick<
   UserRow,
   'sub' | 'email' | 'email_verified' | 'given_name' | 'middle_name' | 'family_name' | 'preferred_name' | 'birthdate' | 'trn' | 'trn_lookup_status' | 'trn_verification_level'
->
+> & { merged_user_ids: string[] }
 
 /**
  * Every claim we hold about a person, as a client with this match policy may see it; oidc-provider then keeps only the
@@ -31,6 +33,7 @@ export function claimsFor(user: ClaimSource, policy: TrnMatchPolicy): UserClaims
   if (user.family_name) claims.family_name = user.family_name
   if (user.preferred_name) claims.preferred_name = user.preferred_name
   if (user.birthdate) claims.birthdate = user.birthdate
+  if (user.merged_user_ids.length > 0) claims.previous_user_id = user.merged_user_ids
   const trustedTrn = user.trn !== null && (policy === 'default' || user.trn_verification_level === 'medium')
   if (trustedTrn && user.trn) claims.trn = user.trn
   if (user.trn_lookup_status) claims.trn_lookup_status = user.trn !== null && !trustedTrn ? 'Pending' : user.trn_lookup_status

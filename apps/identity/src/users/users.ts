@@ -1,23 +1,49 @@
 import type { Insertable, Kysely } from 'kysely'
 import type { IdentitySchema, UserRow, UsersTable } from '../database/schema.ts'
+import type { ClaimSource } from './claims.ts'
 
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i
 
+/**
+ * The accounts people have: every row of `users` but those merged into another account. A merged account's row stays
+ * for its history; it cannot sign in and is found by nothing a person or a client service does.
+ */
+export function liveUsers(db: Kysely<IdentitySchema>) {
+  return db.selectFrom('users').where('merged_into', 'is', null)
+}
+
 export async function findUserBySub(db: Kysely<IdentitySchema>, sub: string): Promise<UserRow | undefined> {
+  if (typeof sub !== 'string' || !UUID.test(sub)) return undefined
+  return liveUsers(db).selectAll().where('sub', '=', sub).executeTakeFirst()
+}
+
+/** Any account, merged or not: for the support console, which shows merged accounts and where they went. */
+export async function findAccountBySub(db: Kysely<IdentitySchema>, sub: string): Promise<UserRow | undefined> {
   if (typeof sub !== 'string' || !UUID.test(sub)) return undefined
   return db.selectFrom('users').selectAll().where('sub', '=', sub).executeTakeFirst()
 }
 
+/** The accounts merged into this one, earliest first: their ids are the person's `previous_user_id`s. */
+export async function mergedUserIds(db: Kysely<IdentitySchema>, sub: string): Promise<string[]> {
+  const rows = await db.selectFrom('users').select('sub').where('merged_into', '=', sub).orderBy('merged_at').orderBy('sub').execute()
+  return rows.map((row) => row.sub)
+}
+
+/** What the person's claims are made of (claims.ts), for a live account. */
+export async function findClaimSource(db: Kysely<IdentitySchema>, sub: string): Promise<ClaimSource | undefined> {
+  const user = await findUserBySub(db, sub)
+  return user && { ...user, merged_user_ids: await mergedUserIds(db, sub) }
+}
+
 /** Email addresses are one account whatever their case. */
 export async function findUserByEmail(db: Kysely<IdentitySchema>, email: string): Promise<UserRow | undefined> {
-  return db
-    .selectFrom('users')
+  return liveUsers(db)
     .selectAll()
     .where((where) => where(where.fn('lower', ['email']), '=', email.trim().toLowerCase()))
     .executeTakeFirst()
 }
 
-export type NewUser = Omit<Insertable<UsersTable>, 'sub' | 'created_at' | 'updated_at' | 'last_signed_in_at'>
+export type NewUser = Omit<Insertable<UsersTable>, 'sub' | 'created_at' | 'updated_at' | 'last_signed_in_at' | 'merged_into' | 'merged_at'>
 
 export async function createUser(db: Kysely<IdentitySchema>, user: NewUser, now: Date): Promise<UserRow> {
   return db

@@ -11,6 +11,8 @@ export type AdminEventType =
   | 'user_trn_assigned'
   | 'user_trn_lookup_status_changed'
   | 'user_details_corrected'
+  | 'user_merged'
+  | 'user_merged_into'
   | 'client_updated'
   | 'client_secret_rotated'
 

@@ -27,7 +27,7 @@ export function usersPages(routes: AdminRoutes, dependencies: AdminDependencies)
       email: user.email,
       dateOfBirth: formatDate(user.birthdate),
       trn: user.trn ?? '',
-      status: lookupStatusText(user.trn_lookup_status),
+      status: user.merged_into ? 'Merged into another account' : lookupStatusText(user.trn_lookup_status),
     }))
     res.render(VIEW, { values: { q }, searched: search.by !== 'nothing', results, more: users.length > MOST_RESULTS })
   })

@@ -1,6 +1,7 @@
 import { sql, type Kysely } from 'kysely'
 import type { IdentitySchema, UserRow } from '../../database/schema.ts'
 import { isUuid } from '../schema.ts'
+import { liveUsers } from '../../users/users.ts'
 
 export const MAX_QUERY_LENGTH = 200
 
@@ -31,7 +32,8 @@ const likePattern = (text: string) => `%${text.replace(/[\\%_]/g, (character) =>
 /** Up to `limit` accounts, by last then first name. */
 export async function searchUsers(db: Kysely<IdentitySchema>, search: UserSearch, limit: number): Promise<UserRow[]> {
   if (search.by === 'nothing') return []
-  let query = db.selectFrom('users').selectAll()
+  // Merged accounts are found only by their id (an agent following an old reference); their pages say where they went.
+  let query = search.by === 'sub' ? db.selectFrom('users').selectAll() : liveUsers(db).selectAll()
   switch (search.by) {
     case 'trn':
       query = query.where('trn', '=', search.trn)

@@ -11,6 +11,7 @@ import type { AdminDependencies } from '../dependencies.ts'
 import { recordAdminEvent, staffActor, type StaffActor } from '../shared/events.ts'
 import type { CandidateRecord } from '../shared/records.ts'
 import { isUuid } from '../schema.ts'
+import { liveUsers } from '../../users/users.ts'
 import { TRN_LINKED_EMAIL } from './assign-trn/emails.ts'
 
 export type ChangeOutcome =
@@ -57,14 +58,15 @@ export function differences(before: UserDetails, after: UserDetails): { before: 
 
 type Trx = Transaction<IdentitySchema>
 
-const lockUser = (trx: Trx, sub: string) => trx.selectFrom('users').selectAll().where('sub', '=', sub).forUpdate().executeTakeFirst()
+// A merged account is nobody's: there is nothing to change on it (its page says where it went).
+const lockUser = (trx: Trx, sub: string) => liveUsers(trx).selectAll().where('sub', '=', sub).forUpdate().executeTakeFirst()
 
-function isUniqueViolation(error: unknown): boolean {
+export function isUniqueViolation(error: unknown): boolean {
   return typeof error === 'object' && error !== null && (error as { code?: unknown }).code === '23505'
 }
 
 async function otherAccountWithTrn(db: Kysely<IdentitySchema>, trn: string, sub: string): Promise<UserRow | undefined> {
-  return db.selectFrom('users').selectAll().where('trn', '=', trn).where('sub', '<>', sub).executeTakeFirst()
+  return liveUsers(db).selectAll().where('trn', '=', trn).where('sub', '<>', sub).executeTakeFirst()
 }
 
 export type TrnCheck = { ok: true; record: CandidateRecord } | { ok: false; message: string }
@@ -202,8 +204,7 @@ export async function correctDetails(
       const changes = differences(detailsOf(before), wanted)
       if (Object.keys(changes.after).length === 0) return { outcome: 'unchanged', user: before }
       if (changes.after.email !== undefined && changes.after.email.toLowerCase() !== before.email.toLowerCase()) {
-        const owner = await trx
-          .selectFrom('users')
+        const owner = await liveUsers(trx)
           .select('sub')
           .where((where) => where(where.fn('lower', ['email']), '=', details.email.toLowerCase()))
           .where('sub', '<>', sub)

@@ -55,14 +55,22 @@ export const openApiDocument = {
         parameters: [userIdInPath],
         responses: {
           '200': {
-            description: 'The user, and the service they registered with',
+            description: 'The user, the service they registered with, and the ids of the accounts merged into this one (earliest first)',
             content: {
               'application/json': {
-                schema: { allOf: [{ $ref: '#/components/schemas/User' }, { type: 'object', properties: { registeredWithClientId: nullableString, registeredWithClientDisplayName: nullableString } }] },
+                schema: {
+                  allOf: [
+                    { $ref: '#/components/schemas/User' },
+                    {
+                      type: 'object',
+                      properties: { registeredWithClientId: nullableString, registeredWithClientDisplayName: nullableString, mergedUserIds: { type: 'array', items: { type: 'string', format: 'uuid' } } },
+                    },
+                  ],
+                },
               },
             },
           },
-          '404': errorResponse('`user_not_found`'),
+          '404': errorResponse('`user_not_found`, or `user_merged` when the account was merged into another: the message gives the id to use instead (a UserMerged webhook said so too)'),
           ...commonErrors,
         },
       },

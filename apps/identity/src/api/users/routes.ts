@@ -5,7 +5,7 @@ import type { Clock } from '../../../../../packages/kit/src/clock.ts'
 import { ApiError } from '../../../../../packages/kit/src/http/api-errors.ts'
 import { parseOrThrow } from '../../../../../packages/kit/src/validation.ts'
 import { TRN_LOOKUP_STATUSES, type IdentitySchema, type TrnLookupStatus, type UserRow } from '../../database/schema.ts'
-import { findUserBySub } from '../../users/users.ts'
+import { findAccountBySub, findUserBySub, liveUsers, mergedUserIds } from '../../users/users.ts'
 import { apiCallerOf, requireScope } from '../authenticate.ts'
 import { setTrn, updateDetails, type ApiChangeOutcome } from './user-changes.ts'
 
@@ -72,6 +72,13 @@ export function apiUser(user: UserRow): ApiUser {
 
 const userNotFound = (sub: string) => new ApiError(404, 'user_not_found', `There is no user with id ${sub}`)
 
+/** A client holding a merged account's id learns which account the person has now. */
+async function notFoundOrMerged(db: Kysely<IdentitySchema>, sub: string): Promise<ApiError> {
+  const account = await findAccountBySub(db, sub)
+  if (!account?.merged_into) return userNotFound(sub)
+  return new ApiError(404, 'user_merged', `User ${sub} was merged into user ${account.merged_into}: use that id`)
+}
+
 function answerFor(outcome: ApiChangeOutcome, sub: string): ApiUser {
   switch (outcome.outcome) {
     case 'changed':
@@ -96,7 +103,7 @@ export function usersRouter(options: { db: Kysely<IdentitySchema>; clock: Clock 
   router.get('/users/:userId', requireScope('user:read', 'user:write'), async (req, res) => {
     const sub = String(req.params.userId)
     const user = await findUserBySub(db, sub)
-    if (!user) throw userNotFound(sub)
+    if (!user) throw await notFoundOrMerged(db, sub)
     const registered = await db
       .selectFrom('events')
       .leftJoin('clients', 'clients.client_id', 'events.client_id')
@@ -105,12 +112,17 @@ export function usersRouter(options: { db: Kysely<IdentitySchema>; clock: Clock 
       .where('events.event_type', '=', 'user_registered')
       .orderBy('events.id')
       .executeTakeFirst()
-    res.json({ ...apiUser(user), registeredWithClientId: registered?.client_id ?? null, registeredWithClientDisplayName: registered?.name ?? null })
+    res.json({
+      ...apiUser(user),
+      registeredWithClientId: registered?.client_id ?? null,
+      registeredWithClientDisplayName: registered?.name ?? null,
+      mergedUserIds: await mergedUserIds(db, sub),
+    })
   })
 
   router.get('/users', requireScope('user:read', 'user:write'), async (req, res) => {
     const query = parseOrThrow(listQuery, req.query)
-    let selection = db.selectFrom('users')
+    let selection = liveUsers(db)
     if (query.trnLookupStatus) selection = selection.where('trn_lookup_status', 'in', query.trnLookupStatus)
     const [rows, count] = await Promise.all([
       selection
@@ -129,14 +141,14 @@ export function usersRouter(options: { db: Kysely<IdentitySchema>; clock: Clock 
   router.put('/users/:userId/trn', requireScope('user:write'), async (req, res) => {
     const body = parseOrThrow(trnBody, req.body)
     const sub = String(req.params.userId)
-    if (!(await findUserBySub(db, sub))) throw userNotFound(sub)
+    if (!(await findUserBySub(db, sub))) throw await notFoundOrMerged(db, sub)
     res.json(answerFor(await setTrn(changeContext(req), sub, body.trn), sub))
   })
 
   router.patch('/users/:userId', requireScope('user:write'), async (req, res) => {
     const body = parseOrThrow(detailsBody, req.body)
     const sub = String(req.params.userId)
-    if (!(await findUserBySub(db, sub))) throw userNotFound(sub)
+    if (!(await findUserBySub(db, sub))) throw await notFoundOrMerged(db, sub)
     const middleName = body.middleName === '' ? null : body.middleName
     res.json(answerFor(await updateDetails(changeContext(req), sub, { ...body, middleName }), sub))
   })

@@ -3,9 +3,10 @@
 // nothing is changed unless all of it is.
 import type { Kysely, Transaction } from 'kysely'
 import type { Clock } from '../../../../../packages/kit/src/clock.ts'
-import { detailsOf, differences } from '../../admin/users/user-changes.ts'
+import { detailsOf, differences, isUniqueViolation } from '../../admin/users/user-changes.ts'
 import { recordAdminEvent } from '../../admin/shared/events.ts'
 import type { IdentitySchema, UserRow } from '../../database/schema.ts'
+import { liveUsers } from '../../users/users.ts'
 import { publishUserEvent } from '../../webhooks/publish.ts'
 
 export type ApiChangeOutcome =
@@ -18,11 +19,7 @@ export type ApiChangeOutcome =
 type Trx = Transaction<IdentitySchema>
 export type ApiChangeContext = { db: Kysely<IdentitySchema>; clock: Clock; clientId: string }
 
-const lockUser = (trx: Trx, sub: string) => trx.selectFrom('users').selectAll().where('sub', '=', sub).forUpdate().executeTakeFirst()
-
-function isUniqueViolation(error: unknown): boolean {
-  return typeof error === 'object' && error !== null && (error as { code?: unknown }).code === '23505'
-}
+const lockUser = (trx: Trx, sub: string) => liveUsers(trx).selectAll().where('sub', '=', sub).forUpdate().executeTakeFirst()
 
 async function recordAndPublish(trx: Trx, context: ApiChangeContext, type: 'user_trn_assigned' | 'user_trn_lookup_status_changed' | 'user_details_corrected', before: UserRow, after: UserRow) {
   const now = context.clock.now()
@@ -45,7 +42,7 @@ export async function setTrn(context: ApiChangeContext, sub: string, trn: string
       }
       if (before.trn === trn && before.trn_lookup_status === 'Found') return { outcome: 'unchanged', user: before }
       if (before.trn && before.trn !== trn) return { outcome: 'already_has_trn', trn: before.trn }
-      const other = await trx.selectFrom('users').select('sub').where('trn', '=', trn).where('sub', '<>', sub).executeTakeFirst()
+      const other = await liveUsers(trx).select('sub').where('trn', '=', trn).where('sub', '<>', sub).executeTakeFirst()
       if (other) return { outcome: 'trn_on_another_user' }
       const after = await trx
         .updateTable('users')
@@ -82,8 +79,7 @@ export async function updateDetails(context: ApiChangeContext, sub: string, chan
         return { outcome: 'unchanged', user: before }
       }
       if (wanted.email.toLowerCase() !== before.email.toLowerCase()) {
-        const owner = await trx
-          .selectFrom('users')
+        const owner = await liveUsers(trx)
           .select('sub')
           .where((where) => where(where.fn('lower', ['email']), '=', wanted.email.toLowerCase()))
           .where('sub', '<>', sub)

@@ -6,7 +6,7 @@ import { describeCandidates } from '../../support-tickets/candidates.ts'
 import { raiseSupportTicket } from '../../support-tickets/support-tickets.ts'
 import { shouldRaiseTicket, ticketFromPendingLookup, type LookupOutcome } from '../../support-tickets/ticket-content.ts'
 import type { TeachingRecordSummary } from '../../teaching-records/records-client.ts'
-import { findUserByEmail } from '../../users/users.ts'
+import { findUserByEmail, liveUsers } from '../../users/users.ts'
 import { publishUserEvent } from '../../webhooks/publish.ts'
 import type { SignInDependencies } from '../dependencies.ts'
 import { accessFor, finishSignedIn } from '../finish.ts'
@@ -43,7 +43,7 @@ export function checkAnswersRoutes(dependencies: SignInDependencies): Router {
       const trn = status === 'Found' && lookup?.outcome === 'match' ? lookup.trn : null
 
       if (trn) {
-        const trnOwner = await dependencies.db.selectFrom('users').select(['sub', 'email']).where('trn', '=', trn).executeTakeFirst()
+        const trnOwner = await liveUsers(dependencies.db).select(['sub', 'email']).where('trn', '=', trn).executeTakeFirst()
         if (trnOwner) return proveTrnOwnership(dependencies, context, { ...state, trnOwner }, changes)
       }
       const record = trn ? await dependencies.records.getRecord(trn) : null

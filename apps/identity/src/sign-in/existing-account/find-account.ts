@@ -2,6 +2,7 @@ import type { Kysely } from 'kysely'
 import { areNicknames } from '../../../../records/src/matching/nicknames.ts'
 import { normaliseName } from '../../../../records/src/matching/normalise.ts'
 import type { IdentitySchema } from '../../database/schema.ts'
+import { liveUsers } from '../../users/users.ts'
 import type { SignInAnswers } from '../journey.ts'
 
 export type AccountLike = { sub: string; email: string }
@@ -18,8 +19,7 @@ function sameFirstName(a: string | null, b: string): boolean {
 export async function findAccountLike(db: Kysely<IdentitySchema>, answers: SignInAnswers): Promise<AccountLike | undefined> {
   const { firstName, lastName, dateOfBirth, email } = answers
   if (!firstName || !lastName || !dateOfBirth) return undefined
-  const rows = await db
-    .selectFrom('users')
+  const rows = await liveUsers(db)
     .select(['sub', 'email', 'given_name'])
     .where('birthdate', '=', dateOfBirth)
     .where((eb) => eb(eb.fn('lower', ['family_name']), '=', lastName.trim().toLowerCase()))

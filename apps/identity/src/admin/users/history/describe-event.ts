@@ -32,6 +32,13 @@ const WHAT: Record<string, string> = {
   support_ticket_raised: 'Support request raised',
   support_ticket_added_to: 'Another lookup added to their support request',
   support_ticket_closed: 'Support request closed',
+  support_ticket_moved: 'Support request moved here from a merged account',
+}
+
+// Merges name the other account, which the history page cannot show as a before → after change.
+const WHAT_WITH_DETAILS: Record<string, (details: Record<string, unknown>) => string | undefined> = {
+  user_merged: (details) => (typeof details.mergedEmail === 'string' ? `Account ${details.mergedEmail} merged into this one` : undefined),
+  user_merged_into: (details) => (typeof details.keptEmail === 'string' ? `Merged into account ${details.keptEmail}` : undefined),
 }
 
 const FIELD_LABELS: Record<string, string> = {
@@ -48,7 +55,7 @@ const FIELD_LABELS: Record<string, string> = {
   assignedTrn: 'TRN assigned',
 }
 
-const OUTCOMES: Record<string, string> = { trn_assigned: 'TRN assigned', no_trn: 'No TRN', not_needed: 'Not needed' }
+const OUTCOMES: Record<string, string> = { trn_assigned: 'TRN assigned', no_trn: 'No TRN', not_needed: 'Not needed', merged: 'Account merged' }
 
 function shown(field: string, value: unknown): string {
   if (value === null || value === undefined || value === '') return '(none)'
@@ -94,7 +101,7 @@ export function describeEvent(event: StoredEvent, staffEmails: ReadonlyMap<strin
     id: event.id,
     when: formatDateTime(event.occurredAt),
     who: describeActor(event, staffEmails),
-    what: WHAT[event.eventType] ?? event.eventType.replace(/_/g, ' ').replace(/^./, (first) => first.toUpperCase()),
+    what: WHAT_WITH_DETAILS[event.eventType]?.(event.details) ?? WHAT[event.eventType] ?? event.eventType.replace(/_/g, ' ').replace(/^./, (first) => first.toUpperCase()),
     service: event.clientId,
     // A support request's reason is a code; a person's change gives theirs in words.
     reason: typeof reason === 'string' ? ((TICKET_REASON_TEXT as Record<string, string>)[reason] ?? reason) : null,

@@ -1,5 +1,5 @@
 import { pageNotFoundError } from '../../../../../../packages/kit/src/web/errors.ts'
-import { findUserBySub } from '../../../users/users.ts'
+import { findAccountBySub } from '../../../users/users.ts'
 import type { AdminDependencies } from '../../dependencies.ts'
 import { fullName } from '../../shared/format.ts'
 import { PAGE_SIZE, pageNumber, pagination } from '../../shared/paging.ts'
@@ -11,7 +11,7 @@ import { describeEvent } from './describe-event.ts'
 /** /admin/users/:sub/history: every event about the person, newest first: who, what, when, before and after. */
 export function historyPages(routes: AdminRoutes, dependencies: AdminDependencies): void {
   routes.get('/users/:sub/history', 'support', async (req, res) => {
-    const user = await findUserBySub(dependencies.db, req.params.sub as string)
+    const user = await findAccountBySub(dependencies.db, req.params.sub as string)
     if (!user) throw pageNotFoundError()
     const page = pageNumber(req.query.page)
     const db = adminDb(dependencies.db)

@@ -1,8 +1,9 @@
+import type { Response } from 'express'
 import { pageNotFoundError } from '../../../../../../packages/kit/src/web/errors.ts'
 import { formErrors } from '../../../../../../packages/kit/src/web/forms.ts'
 import type { UserRow } from '../../../database/schema.ts'
 import { findOpenTicketForUser, type SupportTicket } from '../../../support-tickets/support-tickets.ts'
-import { findUserBySub } from '../../../users/users.ts'
+import { findAccountBySub, mergedUserIds } from '../../../users/users.ts'
 import type { AdminDependencies } from '../../dependencies.ts'
 import { takeFlash } from '../../shared/flash.ts'
 import { formatDate, formatDateTime, fullName, lookupStatusText, TICKET_REASON_TEXT } from '../../shared/format.ts'
@@ -12,6 +13,7 @@ import type { AdminRoutes } from '../../shared/routes.ts'
 import { COMPARED_FIELDS, compareRecord, statedColumn, type StatedDetails } from './compare.ts'
 
 const VIEW = 'admin/users/user/user'
+const MERGED_VIEW = 'admin/users/user/merged'
 const MOST_CANDIDATES = 6
 
 function statedDetails(user: UserRow, ticket: SupportTicket | undefined): StatedDetails {
@@ -65,14 +67,28 @@ const LOOKUP_PROBLEMS: Record<Exclude<RecordLookup['kind'], 'found' | 'merged'>,
   unavailable: 'The teaching record service could not be reached. Refresh the page to try again.',
 }
 
+/** A merged account is no one's: its page says where it went and offers its history, nothing to change. */
+async function mergedAccountPage(res: Response, dependencies: AdminDependencies, user: UserRow, keptSub: string): Promise<void> {
+  const kept = await findAccountBySub(dependencies.db, keptSub)
+  res.render(MERGED_VIEW, {
+    user,
+    name: fullName({ firstName: user.given_name, middleName: user.middle_name, lastName: user.family_name }) || user.email,
+    mergedAt: user.merged_at ? formatDateTime(user.merged_at) : '',
+    kept: kept && { email: kept.email, href: userPath(kept.sub) },
+    historyHref: `${userPath(user.sub)}/history`,
+    backLink: '/admin/users',
+  })
+}
+
 /**
  * /admin/users/:sub: the account, and the open support request's snapshot of what the person told us beside each
  * record that might be theirs, read afresh from the records service, with the fields that agree marked.
  */
 export function userPages(routes: AdminRoutes, dependencies: AdminDependencies): void {
   routes.get('/users/:sub', 'support', async (req, res) => {
-    const user = await findUserBySub(dependencies.db, req.params.sub as string)
+    const user = await findAccountBySub(dependencies.db, req.params.sub as string)
     if (!user) throw pageNotFoundError()
+    if (user.merged_into) return mergedAccountPage(res, dependencies, user, user.merged_into)
     const ticket = await findOpenTicketForUser(dependencies.db, user.sub)
 
     const typedRaw = typeof req.query.trn === 'string' ? req.query.trn : undefined
@@ -126,7 +142,9 @@ export function userPages(routes: AdminRoutes, dependencies: AdminDependencies):
         lookupFailed: `${userPath(user.sub)}/lookup-failed`,
         correctDetails: `${userPath(user.sub)}/correct-details`,
         history: `${userPath(user.sub)}/history`,
+        merge: `${userPath(user.sub)}/merge`,
       },
+      mergedAccounts: (await mergedUserIds(dependencies.db, user.sub)).map((sub) => ({ sub, href: userPath(sub) })),
       values: { trn: typedRaw },
       errors: typedError ? formErrors([{ field: 'trn', message: typedError }]) : undefined,
       banner: takeFlash(req),
