@@ -1,15 +1,36 @@
 import type { Kysely } from 'kysely'
 import type { IdentitySchema } from '../database/schema.ts'
 
+// Every kind of event the service records, by the part of it that records them.
+type ProviderEventType = 'client_added' | 'consent_granted' | 'signing_key_created' | 'signing_key_removed'
+type JourneyEventType = 'user_signed_in' | 'user_registered' | 'user_email_changed'
+/** support-tickets/ */
+export type TicketEventType = 'support_ticket_raised' | 'support_ticket_added_to' | 'support_ticket_closed' | 'support_ticket_moved'
+/** webhooks/ */
+export type WebhookEventType =
+  | 'webhook_subscription_added'
+  | 'webhook_subscription_updated'
+  | 'webhook_subscription_secret_regenerated'
+  | 'webhook_subscription_deleted'
+  | 'webhook_delivery_redelivered'
+/** The support console and the client API (admin/, api/). */
+export type AdminEventType =
+  | 'staff_signed_in'
+  | 'staff_signed_out'
+  | 'staff_added'
+  | 'staff_updated'
+  | 'user_trn_assigned'
+  | 'user_trn_lookup_status_changed'
+  | 'user_details_corrected'
+  | 'user_merged'
+  | 'user_merged_into'
+  | 'client_updated'
+  | 'client_secret_rotated'
+
+export type IdentityEventType = ProviderEventType | JourneyEventType | TicketEventType | WebhookEventType | AdminEventType
+
 export type IdentityEvent = {
-  type:
-    | 'client_added'
-    | 'user_signed_in'
-    | 'consent_granted'
-    | 'signing_key_created'
-    | 'signing_key_removed'
-    | 'user_registered'
-    | 'user_email_changed'
+  type: IdentityEventType
   /** Who acted: a person (`user:<sub>`), a client service (`client:<id>`), an operator's command (`cli`), or `system`. */
   actor: string
   userSub?: string

@@ -5,7 +5,7 @@ import { sql, type Kysely, type Selectable } from 'kysely'
 import type { Clock } from '../../../../packages/kit/src/clock.ts'
 import { enqueueJob } from '../../../../packages/kit/src/outbox/jobs.ts'
 import type { IdentitySchema } from '../database/schema.ts'
-import { recordEvent, type IdentityEvent } from '../events/record-event.ts'
+import { recordEvent, type IdentityEvent, type TicketEventType } from '../events/record-event.ts'
 import { ticketsDb, type SupportTicketsTable, type TicketDestination, type TicketOutcome, type TicketStatus } from './schema.ts'
 import type { FurtherLookup, TicketContent, TicketReason, TicketSnapshot } from './ticket-content.ts'
 import type { ZendeskSettings } from './zendesk-settings.ts'
@@ -209,11 +209,9 @@ export async function markSentToZendesk(db: Kysely<IdentitySchema>, id: string, 
     .execute()
 }
 
-type TicketEventType = 'support_ticket_raised' | 'support_ticket_added_to' | 'support_ticket_closed' | 'support_ticket_moved'
-
-// The shared event recorder lists its event types; these three are the support tickets' own (see the README).
-async function recordTicketEvent(trx: Kysely<IdentitySchema>, event: Omit<IdentityEvent, 'type'> & { type: TicketEventType }): Promise<void> {
-  await recordEvent(trx, event as unknown as IdentityEvent)
+// The support tickets' own events (see the README).
+async function recordTicketEvent(trx: Kysely<IdentitySchema>, event: IdentityEvent & { type: TicketEventType }): Promise<void> {
+  await recordEvent(trx, event)
 }
 
 function toTicket(row: Selectable<SupportTicketsTable>): SupportTicket {
