@@ -5,7 +5,6 @@ import { createTestDatabase, type TestDatabase } from '../../../../packages/kit/
 import { NPQ_MIGRATIONS, type NpqSchema } from '../database/schema.ts'
 import { readAnswers } from './answers.ts'
 import { applyAnswers, readDraft, saveAnswers } from './drafts.ts'
-import { registrationDb } from './tables.ts'
 
 // Answers are kept per person, and a save never silently loses an answer another request saved meanwhile.
 
@@ -32,7 +31,7 @@ describe('registration drafts', () => {
   }
 
   it('starts empty and keeps each save', async () => {
-    const db = registrationDb(database.db)
+    const db = database.db
     const userId = await person()
     const empty = await readDraft(db, userId)
     assert.deepEqual(empty, { answers: {}, version: 0 })
@@ -44,7 +43,7 @@ describe('registration drafts', () => {
   })
 
   it('applies a save made from an old version on top of the newer answers (a second tab)', async () => {
-    const db = registrationDb(database.db)
+    const db = database.db
     const userId = await person()
     const read = await saveAnswers(db, userId, await readDraft(db, userId), { courseStartCohort: '2026b' }, clock)
     // Two tabs read version 1; each answers a different question.
@@ -56,7 +55,7 @@ describe('registration drafts', () => {
   })
 
   it('keeps every answer when many saves race', async () => {
-    const db = registrationDb(database.db)
+    const db = database.db
     const userId = await person()
     const read = await readDraft(db, userId)
     await Promise.all([

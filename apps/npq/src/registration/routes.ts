@@ -14,7 +14,6 @@ import { answeredPath, registrationFlow, STEPS } from './flow.ts'
 import { createLookups, loadContext } from './load-context.ts'
 import { isStepId, stepPath, type PageRequest, type StepDefinition, type StepId } from './step.ts'
 import { submitRegistration } from './submission.ts'
-import { registrationDb } from './tables.ts'
 
 // One controller for every step of the registration: /registration/<step>. GET shows the step if the person's
 // path has reached it (otherwise it sends them to where they are), POST checks and saves the answer and moves on
@@ -33,7 +32,7 @@ type Loaded = { user: User; draft: Draft; state: RegistrationState }
 const submitSchema = z.object({ draftVersion: z.coerce.number().int().min(1).max(2_147_483_647) })
 
 export function registrationRouter(dependencies: RegistrationDependencies): Router {
-  const db = registrationDb(dependencies.db)
+  const db = dependencies.db
   const { clock } = dependencies
   const lookups = createLookups(db)
   const router = Router()
