@@ -1,5 +1,5 @@
 import { systemClock } from '../../../packages/kit/src/clock.ts'
-import { ConfigurationError } from '../../../packages/kit/src/config.ts'
+import { failedToStart } from '../../../packages/kit/src/config.ts'
 import { createEmailSender } from '../../../packages/kit/src/email/configure.ts'
 import { EMAIL_JOB, emailJobHandler } from '../../../packages/kit/src/email/email-outbox.ts'
 import { listen, stopGracefully } from '../../../packages/kit/src/http/server.ts'
@@ -67,7 +67,4 @@ async function main() {
   stopGracefully({ logger, steps: [server.stop, worker.stop, database.close] })
 }
 
-main().catch((error: unknown) => {
-  console.error(error instanceof ConfigurationError ? error.message : error)
-  process.exit(1)
-})
+main().catch(failedToStart)

@@ -1,5 +1,5 @@
 import { systemClock } from '../../../packages/kit/src/clock.ts'
-import { ConfigurationError } from '../../../packages/kit/src/config.ts'
+import { failedToStart } from '../../../packages/kit/src/config.ts'
 import { listen, stopGracefully } from '../../../packages/kit/src/http/server.ts'
 import { createLogger } from '../../../packages/kit/src/logger.ts'
 import { createRateLimiter } from '../../../packages/kit/src/rate-limits.ts'
@@ -29,7 +29,4 @@ async function main() {
   stopGracefully({ logger, steps: [server.stop, database.close] })
 }
 
-main().catch((error: unknown) => {
-  console.error(error instanceof ConfigurationError ? error.message : error)
-  process.exit(1)
-})
+main().catch(failedToStart)

@@ -10,6 +10,15 @@ export class ConfigurationError extends Error {
   }
 }
 
+/**
+ * Ends a service whose start failed: a configuration problem is told in plain words (what to set), anything else with
+ * its stack. `main().catch(failedToStart)`.
+ */
+export function failedToStart(error: unknown): never {
+  console.error(error instanceof ConfigurationError ? error.message : error)
+  process.exit(1)
+}
+
 /** Parses environment variables with a zod schema keyed by variable name. */
 export function loadConfig<Schema extends z.ZodType>(schema: Schema, env: NodeJS.ProcessEnv): z.output<Schema> {
   const result = schema.safeParse(env)
