@@ -242,6 +242,13 @@ describe('clients changed by another process (PostgreSQL)', { skip: !process.env
     const ended = await sql<{ ended: boolean }>`
       select pg_terminate_backend(pid) as ended from pg_stat_activity where query ilike 'listen %' and datname = current_database()`.execute(database.db)
     assert.ok(ended.rows.length >= 2, 'both instances were listening')
+    // The server tells each instance its connection is gone; from the moment an instance hears it, it reads the table
+    // every time. (Before that, a change is unseen for at most the TTL: the same as a notification lost in transit.)
+    await eventually(async () => {
+      const before = loadsBy[1] as number
+      await second.find('late-client')
+      assert.equal(loadsBy[1], before + 1, 'read from the table')
+    })
     await database.db.updateTable('clients').set({ name: 'Changed while nobody listened', disabled_at: null }).where('client_id', '=', 'late-client').execute()
     assert.equal((await second.find('late-client'))?.name, 'Changed while nobody listened', 'nothing cached from before')
     // Listening again (a second later): clients are cached again, and changes still reach the cache.
