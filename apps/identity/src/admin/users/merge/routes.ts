@@ -5,7 +5,7 @@ import { pageNotFoundError } from '../../../../../../packages/kit/src/web/errors
 import { formErrors, parseForm, renderInvalidForm, type FormErrors } from '../../../../../../packages/kit/src/web/forms.ts'
 import type { IdentitySchema, UserRow } from '../../../database/schema.ts'
 import { findOpenTicketForUser } from '../../../support-tickets/support-tickets.ts'
-import { findUserByEmail, findUserBySub, liveUsers } from '../../../users/users.ts'
+import { findAccountBySub, findUserByEmail, findUserBySub, liveUsers } from '../../../users/users.ts'
 import type { AdminDependencies } from '../../dependencies.ts'
 import { redirectWithFlash } from '../../shared/flash.ts'
 import { formatDate, formatDateTime, fullName, lookupStatusText } from '../../shared/format.ts'
@@ -182,8 +182,8 @@ export function mergePages(routes: AdminRoutes, dependencies: AdminDependencies)
   })
 
   async function alreadyMerged(req: Request, res: Response, kept: UserRow, mergedSub: string): Promise<void> {
-    const merged = isUuid(mergedSub) ? await dependencies.db.selectFrom('users').select(['email', 'merged_into']).where('sub', '=', mergedSub).executeTakeFirst() : undefined
-    if (merged?.merged_into !== kept.sub) throw pageNotFoundError()
+    const merged = await findAccountBySub(dependencies.db, mergedSub)
+    if (!merged || merged.merged_into !== kept.sub) throw pageNotFoundError()
     return redirectWithFlash(req, res, `The account ${merged.email} is already merged into this account. Nothing was changed.`, userPath(kept.sub))
   }
 }
