@@ -28,4 +28,28 @@ describe('page templates', () => {
     const env = createTemplates({ templateFolders: [folder], globals: { serviceName: 'Example service' } })
     assert.match(env.render('kit/errors/not-found.njk', {}), /<title>No such teacher page – Example service – GOV.UK<\/title>/)
   })
+
+  it('renders a remembered component once for the same params, and again for other params', () => {
+    const calls: unknown[] = []
+    const component = (params: unknown) => {
+      calls.push(params)
+      return `<nav>${JSON.stringify(params)}</nav>`
+    }
+    const env = createTemplates({ templateFolders: [] })
+    const page = '{{ remembered(component, "nav", { items: items }) | safe }}'
+    const first = env.renderString(page, { component, items: ['Users'] })
+    assert.equal(env.renderString(page, { component, items: ['Users'] }), first)
+    assert.equal(calls.length, 1)
+    assert.notEqual(env.renderString(page, { component, items: ['Users', 'Clients'] }), first)
+    assert.equal(calls.length, 2)
+  })
+
+  it('renders every component afresh when templates are not cached (development)', () => {
+    let calls = 0
+    const component = () => `<nav>${++calls}</nav>`
+    const env = createTemplates({ templateFolders: [], cache: false })
+    const page = '{{ remembered(component, "nav", {}) | safe }}'
+    env.renderString(page, { component })
+    assert.equal(env.renderString(page, { component }), '<nav>2</nav>')
+  })
 })

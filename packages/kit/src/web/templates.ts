@@ -41,6 +41,30 @@ export function plainTextToHtml(text: string): string {
   return html.join('\n')
 }
 
+/** More distinct component renderings than the pages use (navigation varies by page and role): past this, render afresh. */
+const MOST_REMEMBERED_COMPONENTS = 500
+
+type Component = (params: unknown) => unknown
+
+/**
+ * `remembered(govukFooter, "govukFooter", params)`: a GOV.UK component's HTML depends on its params alone, and every
+ * page has the same few in its header and footer (GOV.UK's template even renders those twice per page, to see whether
+ * they are empty), so each is rendered once. Not when templates are not cached either (development).
+ */
+function rememberedComponents(enabled: boolean) {
+  const rendered = new Map<string, unknown>()
+  return (component: Component, name: string, params: unknown) => {
+    if (!enabled) return component(params)
+    const key = `${name} ${JSON.stringify(params)}`
+    let html = rendered.get(key)
+    if (html === undefined) {
+      html = component(params)
+      if (rendered.size < MOST_REMEMBERED_COMPONENTS) rendered.set(key, html)
+    }
+    return html
+  }
+}
+
 /**
  * The Nunjucks environment for a service's pages. A service's folders come first, so it can override any kit
  * template (an error page, say) by putting its own at the same path. Autoescaping is always on.
@@ -53,6 +77,7 @@ export function createTemplates(options: { templateFolders: string[]; cache?: bo
     const date = new Date(value)
     return Number.isNaN(date.getTime()) ? String(value) : londonDateTime.format(date)
   })
+  env.addGlobal('remembered', rememberedComponents(options.cache !== false))
   for (const [name, value] of Object.entries(options.globals ?? {})) env.addGlobal(name, value)
   return env
 }
