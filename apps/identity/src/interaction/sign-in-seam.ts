@@ -2,7 +2,7 @@ import type { Request, Response } from 'express'
 import { sql, type Kysely } from 'kysely'
 import type { InteractionResults } from 'oidc-provider'
 import type { Clock } from '../../../../packages/kit/src/clock.ts'
-import { findClientSettings, type ClientSettings, type ClientSource } from '../clients/clients.ts'
+import { findClientMetadata, findClientSettings, type ClientSettings, type ClientSource } from '../clients/clients.ts'
 import type { IdentitySchema } from '../database/schema.ts'
 import type { ProviderHolder } from '../oidc/provider-holder.ts'
 import type { HandoverCookie } from './handover-cookie.ts'
@@ -17,6 +17,8 @@ export type SignInRequest = {
   interactionUid: string
   /** The service the person came from, with its TRN settings. */
   client: ClientSettings
+  /** Where the service may be sent back to: its registered redirect URIs. */
+  redirectUris: string[]
   /** Scopes requested (already limited to those the client may have), e.g. ['openid', 'email', 'trn']. */
   scopes: string[]
   /** The client asked for `trn`: the journey must look up the person's teaching record. */
@@ -106,13 +108,15 @@ export function createSignInSeam(options: {
     async signInRequest(req, uid) {
       const interaction = await ownedInteraction(req, uid)
       if (!interaction) return undefined
-      const client = await findClientSettings(clients, String(interaction.params.client_id))
-      if (!client) return undefined
+      const clientId = String(interaction.params.client_id)
+      const [client, metadata] = await Promise.all([findClientSettings(clients, clientId), findClientMetadata(clients, clientId)])
+      if (!client || !metadata) return undefined
       const scopes = String(interaction.params.scope ?? '').split(' ').filter(Boolean)
       const loginHint = typeof interaction.params.login_hint === 'string' ? interaction.params.login_hint : undefined
       return {
         interactionUid: interaction.uid,
         client,
+        redirectUris: metadata.redirect_uris as string[],
         scopes,
         trnRequested: scopes.includes('trn'),
         ...(loginHint ? { loginHint } : {}),

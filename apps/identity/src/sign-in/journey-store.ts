@@ -33,8 +33,6 @@ export type JourneyData = {
     /** Registering raised a helpdesk ticket, so someone will check the person's details. */
     ticketRaised?: boolean
   }
-  /** The person was handed back to the service (its Continue button, or the blocked page's). */
-  handedBack?: boolean
 }
 
 export type Journey = {

@@ -26,6 +26,14 @@ export function csrfProtection(): RequestHandler {
   }
 }
 
+/**
+ * Puts a token in the session now, when the caller is about to save the session anyway: the next page's form finds it
+ * there, so showing that page needs no session write of its own.
+ */
+export function issueCsrfToken(req: Request): void {
+  req.csrfToken?.()
+}
+
 export function isCsrfFailure(error: unknown): boolean {
   return typeof error === 'object' && error !== null && (error as { code?: unknown }).code === CSRF_ERROR_CODE
 }

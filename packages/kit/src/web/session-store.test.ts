@@ -1,6 +1,8 @@
 import assert from 'node:assert/strict'
 import { after, before, describe, it } from 'node:test'
+import type { Request } from 'express'
 import type { SessionData } from 'express-session'
+import type { KyselyPlugin } from 'kysely'
 import { fixedClock } from '../clock.ts'
 import { KIT_MIGRATIONS, type KitTables } from '../migrations.ts'
 import { createTestDatabase, type TestDatabase } from '../testing/database.ts'
@@ -83,5 +85,72 @@ describe('the session store', () => {
     assert.ok(!sids.includes('old'), `expected "old" to be deleted, table has ${sids.join(', ')}`)
     assert.ok(sids.includes('new'))
     assert.equal(await store.count(), 1)
+  })
+
+  it('replaces one session with another in one statement', async () => {
+    await session.set('planted', sessionWith({ step: 1 }))
+    await store.replace('planted', 'renewed', sessionWith({ step: 2 }))
+    assert.equal(await session.get('planted'), null)
+    assert.equal(valuesIn(await session.get('renewed')).step, 2)
+  })
+
+  describe('statements that would change nothing', () => {
+    let statements = 0
+    let counted: KyselySessionStore
+    let countedSession: ReturnType<typeof callbacks>
+    const counting: KyselyPlugin = {
+      transformQuery: (args) => {
+        statements++
+        return args.node
+      },
+      transformResult: async (args) => args.result,
+    }
+    /** What express-session does with a request's session cookie: read the row, make the request's session of it. */
+    const sessionOf = async (sid: string) => counted.createSession({ sessionID: sid } as Request, (await countedSession.get(sid)) as SessionData)
+    const expiryOf = async (sid: string) => (await database.db.selectFrom('web_sessions').select('expires_at').where('sid', '=', sid).executeTakeFirstOrThrow()).expires_at
+
+    before(() => {
+      counted = createSessionStore({ db: database.db.withPlugin(counting), clock, idleTimeoutMs: 30 * MINUTE, touchAfterMs: MINUTE })
+      countedSession = callbacks(counted)
+    })
+
+    it('are not sent to touch a session read moments ago, and are once its expiry would move enough', async () => {
+      await countedSession.set('read', sessionWith({ step: 1 }))
+      clock.advance(30_000)
+      const request = await sessionOf('read')
+      statements = 0
+      await countedSession.touch('read', request)
+      assert.equal(statements, 0)
+
+      clock.advance(2 * MINUTE)
+      const later = await sessionOf('read')
+      const before = await expiryOf('read')
+      statements = 0
+      await countedSession.touch('read', later)
+      assert.equal(statements, 1)
+      assert.ok((await expiryOf('read')) > before)
+    })
+
+    it('are not sent to save a session again just after it replaced another', async () => {
+      const renewed = sessionWith({ step: 3 })
+      statements = 0
+      await counted.replace('before-renewal', 'after-renewal', renewed)
+      await countedSession.set('after-renewal', renewed)
+      assert.equal(statements, 1)
+    })
+
+    it('are not sent to save a session again with the same data', async () => {
+      await countedSession.set('saved', sessionWith({ step: 1 }))
+      const request = await sessionOf('saved')
+      statements = 0
+      await countedSession.set('saved', request)
+      await countedSession.set('saved', request)
+      assert.equal(statements, 1, 'the first save writes, the same data again does not')
+
+      Object.assign(request, { step: 2 })
+      await countedSession.set('saved', request)
+      assert.equal(statements, 2)
+      assert.equal(valuesIn(await countedSession.get('saved')).step, 2)
+    })
   })
 })

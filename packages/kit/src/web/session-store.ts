@@ -1,5 +1,6 @@
-import session, { type SessionData } from 'express-session'
-import { sql, type ColumnType, type Kysely } from 'kysely'
+import type { Request } from 'express'
+import session, { type Session, type SessionData } from 'express-session'
+import { sql, type ColumnType, type Kysely, type QueryCreator } from 'kysely'
 import type { Clock } from '../clock.ts'
 import type { Logger } from '../logger.ts'
 
@@ -23,7 +24,15 @@ export type SessionStoreOptions<DB extends SessionTables> = {
   logger?: Logger
 }
 
-/** express-session's store over the kit's `web_sessions` table; the same SQL on PGlite and PostgreSQL. */
+/** What a session's row holds, as the request holding that session last read or wrote it. */
+type StoredRow = { sid: string; expiresAt: number; json?: string }
+
+/**
+ * express-session's store over the kit's `web_sessions` table; the same SQL on PGlite and PostgreSQL. Within a request
+ * it remembers what the row holds, so it skips statements that would change nothing: a touch that would not move the
+ * expiry far enough, and saving the same data twice (express-session saves again at the end of a request whose session
+ * was regenerated and saved before a redirect).
+ */
 export class KyselySessionStore extends session.Store {
   readonly #db: Kysely<SessionTables>
   readonly #clock: Clock
@@ -32,6 +41,10 @@ export class KyselySessionStore extends session.Store {
   readonly #pruneEveryMs: number
   readonly #logger: Logger | undefined
   #lastPrunedAt = -Infinity
+  /** Keyed by the data a read returned, until express-session makes a session of it. */
+  readonly #readExpiries = new WeakMap<object, number>()
+  /** Keyed by the session object of a request: it lives as long as the request does. */
+  readonly #storedRows = new WeakMap<object, StoredRow>()
 
   constructor(options: SessionStoreOptions<SessionTables>) {
     super()
@@ -50,29 +63,51 @@ export class KyselySessionStore extends session.Store {
     return new Date(this.#clock.now().getTime() + this.#idleTimeoutMs)
   }
 
+  /** The row's expiry would move by at least `touchAfterMs`: the condition extend's UPDATE applies. */
+  #dueForExtension(stored: StoredRow | undefined, sid: string, expiresAt: Date): boolean {
+    return stored?.sid !== sid || stored.expiresAt < expiresAt.getTime() - this.#touchAfterMs
+  }
+
   async read(sid: string): Promise<SessionData | null> {
     const row = await this.#db
       .selectFrom('web_sessions')
-      .select('data')
+      .select(['data', 'expires_at'])
       .where('sid', '=', sid)
       .where('expires_at', '>', this.#clock.now())
       .executeTakeFirst()
-    return row?.data ?? null
+    if (!row) return null
+    this.#readExpiries.set(row.data, row.expires_at.getTime())
+    return row.data
   }
 
   async write(sid: string, data: SessionData): Promise<void> {
-    await this.pruneExpiredIfDue()
+    const json = JSON.stringify(data)
     const expiresAt = this.#expiryFor(data)
-    await this.#db
+    const stored = this.#storedRows.get(data)
+    if (stored?.json === json && !this.#dueForExtension(stored, sid, expiresAt)) return
+    await this.pruneExpiredIfDue()
+    await this.#upsert(this.#db, sid, data, json, expiresAt)
+  }
+
+  /** Writes `data` under `sid` and deletes the session it replaces in the same statement: both happen, or neither. */
+  async replace(replacedSid: string, sid: string, data: SessionData): Promise<void> {
+    const replacing = this.#db.with('replaced', (db) => db.deleteFrom('web_sessions').where('sid', '=', replacedSid))
+    await this.#upsert(replacing, sid, data, JSON.stringify(data), this.#expiryFor(data))
+  }
+
+  async #upsert(db: QueryCreator<SessionTables>, sid: string, data: SessionData, json: string, expiresAt: Date): Promise<void> {
+    await db
       .insertInto('web_sessions')
-      .values({ sid, data: JSON.stringify(data), expires_at: expiresAt })
-      .onConflict((conflict) => conflict.column('sid').doUpdateSet({ data: JSON.stringify(data), expires_at: expiresAt }))
+      .values({ sid, data: json, expires_at: expiresAt })
+      .onConflict((conflict) => conflict.column('sid').doUpdateSet({ data: json, expires_at: expiresAt }))
       .execute()
+    this.#storedRows.set(data, { sid, expiresAt: expiresAt.getTime(), json })
   }
 
   /** Moves the expiry of a session still alive; an expired one stays expired. */
   async extend(sid: string, data: SessionData): Promise<void> {
     const expiresAt = this.#expiryFor(data)
+    if (!this.#dueForExtension(this.#storedRows.get(data), sid, expiresAt)) return
     await this.#db
       .updateTable('web_sessions')
       .set({ expires_at: expiresAt })
@@ -115,6 +150,13 @@ export class KyselySessionStore extends session.Store {
   }
 
   // express-session's callback interface, over the promise methods above.
+  override createSession(req: Request, data: SessionData): Session & SessionData {
+    const expiresAt = this.#readExpiries.get(data)
+    const created = super.createSession(req, data)
+    if (expiresAt !== undefined) this.#storedRows.set(created, { sid: req.sessionID, expiresAt })
+    return created
+  }
+
   override get(sid: string, callback: (error: unknown, data?: SessionData | null) => void): void {
     this.read(sid).then((data) => callback(null, data), callback)
   }

@@ -1,6 +1,7 @@
 import type { Request, RequestHandler } from 'express'
-import session from 'express-session'
-import type { KyselySessionStore } from './session-store.ts'
+import session, { type SessionData } from 'express-session'
+import { issueCsrfToken } from './csrf.ts'
+import { KyselySessionStore } from './session-store.ts'
 
 export type SessionOptions = {
   store: KyselySessionStore
@@ -47,4 +48,18 @@ export function saveSession(req: Request): Promise<void> {
 /** A new session id, and an empty session, once someone has proved who they are (session fixation). */
 export function regenerateSession(req: Request): Promise<void> {
   return new Promise((resolve, reject) => req.session.regenerate((error: unknown) => (error ? reject(error) : resolve())))
+}
+
+/**
+ * What regenerateSession then saveSession do, in one statement: a new session id holding `kept`, and a new CSRF token
+ * (the old session's stays behind), written as the old session is deleted. Call before a redirect, as saveSession.
+ */
+export async function renewSession(req: Request, kept: Partial<SessionData>): Promise<void> {
+  const store = req.sessionStore
+  if (!(store instanceof KyselySessionStore)) throw new Error('renewSession needs the kit’s session store')
+  const replacedSid = req.sessionID
+  store.generate(req)
+  Object.assign(req.session, kept)
+  issueCsrfToken(req)
+  await store.replace(replacedSid, req.sessionID, req.session)
 }

@@ -66,7 +66,6 @@ export function completeRoutes(dependencies: SignInDependencies): Router {
         if (error instanceof SignInNotFound) throw journeyExpired(context.data.client)
         throw error
       }
-      await context.save({ handedBack: true }).catch((error: unknown) => dependencies.logger.warn({ err: error }, 'could not record the hand-back'))
     },
   })
 }

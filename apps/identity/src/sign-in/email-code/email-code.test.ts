@@ -1,6 +1,7 @@
 import assert from 'node:assert/strict'
 import { readFile } from 'node:fs/promises'
 import { after, afterEach, before, describe, it, mock } from 'node:test'
+import { sql } from 'kysely'
 import { localOutboxFile } from '../../../../../packages/kit/src/email/local-outbox.ts'
 import type { TestClient } from '../../testing/test-identity.ts'
 import { startSignInTest, textOf, type JourneyBrowser, type SignInTest } from '../../testing/test-sign-in.ts'
@@ -29,6 +30,24 @@ describe('emailed codes', () => {
 
   const wrong = (code: string) => String((Number(code) + 1) % 1_000_000).padStart(6, '0')
   const later = (ms: number) => mock.timers.enable({ apis: ['Date'], now: Date.now() + ms })
+
+  it('moves the journey to a new session once the code is accepted, and deletes the session it was in', async () => {
+    await test.identity.createUser({ email: 'fresh.session@school.example' })
+    const { journey, code } = await codeSentTo('fresh.session@school.example')
+    const sessionsOfJourney = async () => {
+      const { rows } = await sql<{ sid: string }>`
+        select s.sid from web_sessions s join sign_in_journeys j on j.id::text = s.data->>'signInJourneyId'
+        where j.data->'state'->'answers'->>'email' = 'fresh.session@school.example'`.execute(test.identity.database.db)
+      return rows.map((row) => row.sid)
+    }
+    const [before] = await sessionsOfJourney()
+    assert.ok(before, 'the journey lives in a session')
+    await journey.submit({ code })
+    assert.equal(journey.heading(), 'You’ve signed in')
+    const after = await sessionsOfJourney()
+    assert.equal(after.length, 1)
+    assert.notEqual(after[0], before)
+  })
 
   it('signs in a known person with the 6-digit code emailed to them', async () => {
     const user = await test.identity.createUser({ email: 'known.teacher@school.example' })

@@ -4,7 +4,7 @@ import type { SignInDependencies } from '../dependencies.ts'
 import { finishSignedIn } from '../finish.ts'
 import { codeAlreadyAccepted, stepPath, stepRoutes } from '../steps.ts'
 import { resendRoutes, submitCode } from './submit-code.ts'
-import { regenerateSession, saveSession } from '../../../../../packages/kit/src/web/sessions.ts'
+import { renewSession } from '../../../../../packages/kit/src/web/sessions.ts'
 
 const VIEW = 'sign-in/email-code/email-code'
 
@@ -14,10 +14,7 @@ const VIEW = 'sign-in/email-code/email-code'
  */
 async function renewSessionKeepingJourney(req: Request, journeyId: string): Promise<void> {
   const { cookie: _cookie, csrfToken: _csrfToken, ...kept } = req.session as unknown as Record<string, unknown>
-  await regenerateSession(req)
-  Object.assign(req.session, kept)
-  req.session.signInJourneyId = journeyId
-  await saveSession(req)
+  await renewSession(req, { ...kept, signInJourneyId: journeyId })
 }
 
 /** /sign-in/email-code: "Check your email". A known address signs in; an unknown one goes on to registration. */

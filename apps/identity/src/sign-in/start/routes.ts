@@ -5,6 +5,7 @@ import type { SignInDependencies } from '../dependencies.ts'
 import { signInJourney } from '../journey.ts'
 import type { JourneyClient } from '../journey-store.ts'
 import { journeyExpired, stepPath } from '../steps.ts'
+import { issueCsrfToken } from '../../../../../packages/kit/src/web/csrf.ts'
 import { saveSession } from '../../../../../packages/kit/src/web/sessions.ts'
 
 /** A journey never outlives this, nor the authorization request it answers. */
@@ -32,22 +33,22 @@ export function startRoutes(dependencies: SignInDependencies): Router {
     const journey = await dependencies.journeys.create(
       uid,
       {
-        client: await journeyClient(dependencies, request),
+        client: journeyClient(request),
         state: { answers: {}, asksForTrn: request.trnRequested, matchPolicy: request.client.trnMatchPolicy },
         ...(request.loginHint ? { emailHint: request.loginHint.slice(0, 254) } : {}),
       },
       expiresAt,
     )
     req.session.signInJourneyId = journey.id
+    issueCsrfToken(req)
     await saveSession(req)
     res.redirect(303, stepPath('email'))
   })
   return router
 }
 
-async function journeyClient(dependencies: SignInDependencies, request: SignInRequest): Promise<JourneyClient> {
-  const row = await dependencies.db.selectFrom('clients').select('redirect_uris').where('client_id', '=', request.client.clientId).executeTakeFirst()
-  const origins = [...new Set((row?.redirect_uris ?? []).flatMap((uri) => URL.parse(uri)?.origin ?? []))]
+function journeyClient(request: SignInRequest): JourneyClient {
+  const origins = [...new Set(request.redirectUris.flatMap((uri) => URL.parse(uri)?.origin ?? []))]
   return {
     clientId: request.client.clientId,
     name: request.client.name,
