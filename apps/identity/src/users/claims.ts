@@ -1,4 +1,4 @@
-import type { TrnMatchPolicy, UserRow } from '../database/schema.ts'
+import type { TrnLookupStatus, TrnMatchPolicy, UserRow } from '../database/schema.ts'
 
 export type UserClaims = {
   sub: string
@@ -21,9 +21,8 @@ export type ClaimSource = Pick<
 > & { merged_user_ids: string[] }
 
 /**
- * Every claim we hold about a person, as a client with this match policy may see it; oidc-provider then keeps only the
- * claims of the scopes granted. A strict client only trusts a TRN verified to the medium level (date of birth, TRN and
- * NI number matched): until then it gets no `trn` and is told the lookup is `Pending`, because more checks are needed.
+ * Every claim we hold about a person, as a client with this match policy may see it (`trnAsSeenBy`); oidc-provider
+ * then keeps only the claims of the scopes granted.
  */
 export function claimsFor(user: ClaimSource, policy: TrnMatchPolicy): UserClaims {
   const name = [user.given_name, user.middle_name, user.family_name].filter(Boolean).join(' ')
@@ -34,8 +33,22 @@ export function claimsFor(user: ClaimSource, policy: TrnMatchPolicy): UserClaims
   if (user.preferred_name) claims.preferred_name = user.preferred_name
   if (user.birthdate) claims.birthdate = user.birthdate
   if (user.merged_user_ids.length > 0) claims.previous_user_id = user.merged_user_ids
-  const trustedTrn = user.trn !== null && (policy === 'default' || user.trn_verification_level === 'medium')
-  if (trustedTrn && user.trn) claims.trn = user.trn
-  if (user.trn_lookup_status) claims.trn_lookup_status = user.trn !== null && !trustedTrn ? 'Pending' : user.trn_lookup_status
+  const { trn, trnLookupStatus } = trnAsSeenBy(user, policy)
+  if (trn) claims.trn = trn
+  if (trnLookupStatus) claims.trn_lookup_status = trnLookupStatus
   return claims
+}
+
+/**
+ * The person's TRN and lookup status as a client with this match policy may know them, in claims and in webhooks
+ * alike. A strict client only trusts a TRN verified to the medium level (date of birth, TRN and NI number matched):
+ * until then it gets no TRN and is told the lookup is `Pending`, because more checks are needed.
+ */
+export function trnAsSeenBy(
+  user: Pick<UserRow, 'trn' | 'trn_lookup_status' | 'trn_verification_level'>,
+  policy: TrnMatchPolicy,
+): { trn: string | null; trnLookupStatus: TrnLookupStatus | null } {
+  const trusted = user.trn !== null && (policy === 'default' || user.trn_verification_level === 'medium')
+  if (user.trn !== null && !trusted) return { trn: null, trnLookupStatus: 'Pending' }
+  return { trn: user.trn, trnLookupStatus: user.trn_lookup_status }
 }

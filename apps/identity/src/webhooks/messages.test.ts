@@ -12,6 +12,7 @@ const row: UserPayloadSource = {
   birthdate: '1985-03-14',
   trn: '1234567',
   trn_lookup_status: 'Found',
+  trn_verification_level: 'low',
 }
 
 /** For every field, a value other than the one `user` holds (null to a value, a value to another, a value to null). */
@@ -44,8 +45,17 @@ describe('userPayload', () => {
   })
 
   it('carries nothing else a user row holds (verification level, timestamps)', () => {
-    const full = { ...row, email_verified: true, trn_verification_level: 'low', created_at: new Date(), updated_at: new Date(), last_signed_in_at: null }
+    const full = { ...row, email_verified: true, trn_verification_level: 'low' as const, created_at: new Date(), updated_at: new Date(), last_signed_in_at: null }
     assert.deepEqual(Object.keys(userPayload(full)).sort(), [...CHANGEABLE_FIELDS, 'userId'].sort())
+  })
+
+  it('shows a strict client’s subscription a TRN only once it is verified to the medium level, as its claims do', () => {
+    assert.deepEqual([userPayload(row).trn, userPayload(row).trnLookupStatus], ['1234567', 'Found'])
+    assert.deepEqual([userPayload(row, 'strict').trn, userPayload(row, 'strict').trnLookupStatus], [null, 'Pending'])
+    const medium = { ...row, trn_verification_level: 'medium' as const }
+    assert.deepEqual([userPayload(medium, 'strict').trn, userPayload(medium, 'strict').trnLookupStatus], ['1234567', 'Found'])
+    const none = { ...row, trn: null, trn_lookup_status: 'None' as const, trn_verification_level: null }
+    assert.deepEqual([userPayload(none, 'strict').trn, userPayload(none, 'strict').trnLookupStatus], [null, 'None'])
   })
 
   it('keeps a person without a lookup or names as nulls', () => {

@@ -1,4 +1,5 @@
-import type { TrnLookupStatus, UserRow } from '../database/schema.ts'
+import type { TrnLookupStatus, TrnMatchPolicy, UserRow } from '../database/schema.ts'
+import { trnAsSeenBy } from '../users/claims.ts'
 import type { WebhookMessageType } from './schema.ts'
 
 /** A person as client services receive them in `UserCreated` and `UserUpdated` (the contract of the service we replace). */
@@ -39,7 +40,7 @@ export type WebhookEnvelope<Type extends WebhookMessageType = WebhookMessageType
 
 export type UserPayloadSource = Pick<
   UserRow,
-  'sub' | 'email' | 'given_name' | 'middle_name' | 'family_name' | 'preferred_name' | 'birthdate' | 'trn' | 'trn_lookup_status'
+  'sub' | 'email' | 'given_name' | 'middle_name' | 'family_name' | 'preferred_name' | 'birthdate' | 'trn' | 'trn_lookup_status' | 'trn_verification_level'
 >
 
 /** The fields `changedFields` compares: every field of the user but its id. */
@@ -55,7 +56,9 @@ export const CHANGEABLE_FIELDS = [
   'trnLookupStatus',
 ] as const satisfies ReadonlyArray<keyof UserChanges>
 
-export function userPayload(user: UserPayloadSource): WebhookUser {
+/** The person as a subscriber whose client has this match policy may see them: the TRN as in its claims. */
+export function userPayload(user: UserPayloadSource, policy: TrnMatchPolicy = 'default'): WebhookUser {
+  const { trn, trnLookupStatus } = trnAsSeenBy(user, policy)
   return {
     userId: user.sub,
     emailAddress: user.email,
@@ -64,10 +67,10 @@ export function userPayload(user: UserPayloadSource): WebhookUser {
     lastName: user.family_name,
     preferredName: user.preferred_name,
     dateOfBirth: user.birthdate,
-    trn: user.trn,
+    trn,
     // We do not ask for mobile numbers; the field stays in the contract clients already read.
     mobileNumber: null,
-    trnLookupStatus: user.trn_lookup_status,
+    trnLookupStatus,
   }
 }
 

@@ -16,6 +16,7 @@ import { IDENTITY_MIGRATIONS, type UserRow } from '../database/schema.ts'
 import { createUser } from '../users/users.ts'
 import { deliveriesOfNotification, webhookDeliveryJobHandler, type WebhookFetch } from './delivery.ts'
 import { publishUserEvent, WEBHOOK_DELIVERY_JOB, type UserEvent } from './publish.ts'
+import { onlyNotification } from './test-receiver.ts'
 import type { WebhookSchema } from './schema.ts'
 import { createSubscription, regenerateSecret } from './subscriptions.ts'
 
@@ -71,7 +72,7 @@ describe('identity webhooks received and applied by Register for an NPQ', () => 
     drain(createOutboxWorker({ db: identity.db, clock, logger, handlers: { [WEBHOOK_DELIVERY_JOB]: webhookDeliveryJobHandler({ db: identity.db, clock, fetch, logger }) } }))
   const applyInNpq = () => drain(createOutboxWorker({ db: npq.db, clock, logger, handlers: { [IDENTITY_WEBHOOK_JOB]: identityWebhookJobHandler({ db: npq.db, clock }) } }))
 
-  const publish = (event: UserEvent) => identity.db.transaction().execute((trx) => publishUserEvent(trx, event, clock))
+  const publish = async (event: UserEvent) => onlyNotification(await identity.db.transaction().execute((trx) => publishUserEvent(trx, event, clock)))
 
   /** Someone who registered with identity and has since signed in to NPQ (which keeps its own copy of their details). */
   async function registeredPerson(): Promise<UserRow> {

@@ -19,6 +19,7 @@ const kit: UserPayloadSource = {
   birthdate: '1985-03-14',
   trn: null,
   trn_lookup_status: 'Pending',
+  trn_verification_level: null,
 }
 
 describe('publishUserEvent', () => {
@@ -28,10 +29,11 @@ describe('publishUserEvent', () => {
 
   before(async () => {
     database = await createTestDatabase<WebhookSchema>(IDENTITY_MIGRATIONS)
-    for (const clientId of ['npq', 'retired']) {
+    for (const clientId of ['npq', 'retired', 'strict-service']) {
       await registerClient(database.db, clock, { name: clientId, clientId, redirectUris: ['https://x.example/cb'], scopes: ['openid'], grantTypes: ['authorization_code'] }, { actor: 'cli', requireHttps: false })
     }
     await database.db.updateTable('clients').set({ disabled_at: clock.now() }).where('client_id', '=', 'retired').execute()
+    await database.db.updateTable('clients').set({ trn_match_policy: 'strict' }).where('client_id', '=', 'strict-service').execute()
   })
   beforeEach(async () => {
     await database.db.deleteFrom('webhook_deliveries').execute()
@@ -60,12 +62,14 @@ describe('publishUserEvent', () => {
     assert.ok(published)
     assert.equal(published.messageType, 'UserCreated')
     assert.equal(published.deliveries, 2)
+    const [only] = published.notifications
+    assert.ok(only && published.notifications.length === 1)
 
     const [notification, ...more] = await notifications()
     assert.equal(more.length, 0)
-    assert.equal(notification?.notification_id, published.notificationId)
+    assert.equal(notification?.notification_id, only.notificationId)
     assert.deepEqual(JSON.parse(notification?.body ?? ''), {
-      notificationId: published.notificationId,
+      notificationId: only.notificationId,
       timeUtc: '2026-11-22T12:00:00.000Z',
       messageType: 'UserCreated',
       message: {
@@ -86,7 +90,7 @@ describe('publishUserEvent', () => {
 
     const rows = await deliveries()
     assert.deepEqual(rows.map((row) => row.subscription_id).sort(), [wantsCreated, wantsBoth].sort())
-    assert.ok(rows.every((row) => row.notification_id === published.notificationId && row.status === 'pending' && row.attempts === 0))
+    assert.ok(rows.every((row) => row.notification_id === only.notificationId && row.status === 'pending' && row.attempts === 0))
     const queued = await jobs()
     assert.deepEqual(queued.map((job) => job.type), [WEBHOOK_DELIVERY_JOB, WEBHOOK_DELIVERY_JOB])
     assert.deepEqual(queued.map((job) => (job.payload as { deliveryId: string }).deliveryId).sort(), rows.map((row) => row.id).sort())
@@ -102,6 +106,26 @@ describe('publishUserEvent', () => {
     assert.deepEqual(body.message.changes, { emailAddress: 'kit.new@example.com', trn: '1234567', trnLookupStatus: 'Found' })
     assert.equal(body.message.user.trn, '1234567')
     assert.equal(body.message.user.emailAddress, 'kit.new@example.com')
+  })
+
+  it('shows a strict client’s subscription the person as its claims do: a TRN only once verified to medium', async () => {
+    const forDefault = await subscribe(['UserCreated', 'UserUpdated'], { clientId: 'npq' })
+    const forStrict = await subscribe(['UserCreated', 'UserUpdated'], { clientId: 'strict-service' })
+    const matchedLow = { ...kit, trn: '1234567', trn_lookup_status: 'Found' as const, trn_verification_level: 'low' as const }
+    const lowPublished = await publish({ type: 'UserUpdated', before: kit, after: matchedLow })
+    assert.deepEqual(lowPublished?.notifications.map((notification) => [notification.policy, notification.deliveries]), [['default', 1]], 'the strict client sees no change yet')
+    assert.deepEqual((await deliveries()).map((row) => row.subscription_id), [forDefault])
+
+    const verified = await publish({ type: 'UserUpdated', before: matchedLow, after: { ...matchedLow, trn_verification_level: 'medium' } })
+    assert.deepEqual(verified?.notifications.map((notification) => notification.policy), ['strict'], 'now the strict client sees the TRN; nothing changed for the other')
+    const strictBody = JSON.parse((await notifications()).find((row) => row.notification_id === verified?.notifications[0]?.notificationId)?.body ?? '')
+    assert.deepEqual(strictBody.message.changes, { trn: '1234567', trnLookupStatus: 'Found' })
+    assert.equal((await deliveries()).filter((row) => row.subscription_id === forStrict).length, 1)
+
+    const created = await publish({ type: 'UserCreated', user: { ...matchedLow, email: 'kit.other@example.com' } })
+    const bodies = new Map((await notifications()).map((row) => [row.notification_id, JSON.parse(row.body)]))
+    const seen = created?.notifications.map((notification) => [notification.policy, bodies.get(notification.notificationId).message.user.trn, bodies.get(notification.notificationId).message.user.trnLookupStatus])
+    assert.deepEqual(seen, [['default', '1234567', 'Found'], ['strict', null, 'Pending']])
   })
 
   it('publishes nothing for an update that changed nothing a client sees', async () => {

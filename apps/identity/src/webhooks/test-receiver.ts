@@ -2,8 +2,16 @@ import { createServer, type IncomingHttpHeaders, type Server, type ServerRespons
 import type { AddressInfo } from 'node:net'
 import type { Clock } from '../../../../packages/kit/src/clock.ts'
 import { verifyWebhook, type WebhookVerification } from '../../../../packages/kit/src/webhooks/signing.ts'
+import type { Published, PublishedNotification } from './publish.ts'
 
 /** Tests only: a client service's webhook endpoint on a real port, checking signatures as a real one must. */
+
+/** The one notification a publish made, where every subscriber's client has the same match policy. */
+export function onlyNotification(published: Published | null): PublishedNotification {
+  const [notification, ...more] = published?.notifications ?? []
+  if (!notification || more.length > 0) throw new Error(`expected one notification, got ${published?.notifications.length ?? 0}`)
+  return notification
+}
 
 export type ReceivedWebhook = {
   headers: IncomingHttpHeaders

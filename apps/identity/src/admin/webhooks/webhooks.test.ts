@@ -1,6 +1,7 @@
 import assert from 'node:assert/strict'
 import { after, before, describe, it } from 'node:test'
 import { publishUserEvent } from '../../webhooks/publish.ts'
+import { onlyNotification } from '../../webhooks/test-receiver.ts'
 import { adminDb } from '../schema.ts'
 import { startAdminTest, type AdminTest, type ConsoleBrowser } from '../testing.ts'
 
@@ -59,8 +60,9 @@ describe('admins managing webhooks', () => {
   it('lists deliveries that were set aside and sends one again', async () => {
     const { createSubscription } = await import('../../webhooks/subscriptions.ts')
     await createSubscription(test.db, test.clock, { endpoint: 'https://down.example/hooks', messageTypes: ['UserMerged'] }, { actor: 'test', requireHttps: false })
-    const published = await test.db.transaction().execute((trx) => publishUserEvent(trx, { type: 'UserMerged', masterUserId: '5f0c7a52-1b1e-4c43-9a55-0d6e5b1c2a10', mergedUserId: '6f0c7a52-1b1e-4c43-9a55-0d6e5b1c2a11' }, test.clock))
-    assert.ok(published)
+    const published = onlyNotification(
+      await test.db.transaction().execute((trx) => publishUserEvent(trx, { type: 'UserMerged', masterUserId: '5f0c7a52-1b1e-4c43-9a55-0d6e5b1c2a10', mergedUserId: '6f0c7a52-1b1e-4c43-9a55-0d6e5b1c2a11' }, test.clock)),
+    )
     const delivery = await adminDb(test.db).selectFrom('webhook_deliveries').select(['id', 'job_id']).where('notification_id', '=', published.notificationId).executeTakeFirstOrThrow()
     // Every attempt failed: the outbox set the job aside.
     await adminDb(test.db).updateTable('outbox_jobs').set({ status: 'set_aside', attempts: 8, finished_at: new Date(), last_error: 'connect ECONNREFUSED' }).where('id', '=', delivery.job_id as number).execute()
