@@ -128,9 +128,11 @@ export function createSignInSeam(options: {
     async completeSignIn(req, res, uid, outcome) {
       await finish(req, res, uid, async (clientId) => {
         const now = clock.now()
-        // One statement, so the sign-in is never recorded without its event: last_signed_in_at and user_signed_in.
+        // One statement, so the sign-in is never recorded without its event: last_signed_in_at and user_signed_in. An
+        // account merged into another is no one's to sign in to.
         const { rows } = await sql<{ user_sub: string }>`
-          with signed_in as (update users set last_signed_in_at = ${now}::timestamptz where sub = ${validSub(outcome.userSub)}::uuid returning sub)
+          with signed_in as (
+            update users set last_signed_in_at = ${now}::timestamptz where sub = ${validSub(outcome.userSub)}::uuid and merged_into is null returning sub)
           insert into events (event_type, actor, user_sub, client_id, occurred_at, details)
           select 'user_signed_in', 'user:' || sub, sub, ${clientId}::text, ${now}::timestamptz, ${JSON.stringify({ amr: outcome.amr ?? [] })}::jsonb
           from signed_in

@@ -49,6 +49,15 @@ describe('accounts merged into another', () => {
     await assert.rejects(oidc.refreshTokenGrant(rp, tokens.refresh_token as string), (error) => oauthError(error) === 'invalid_grant')
   })
 
+  it('cannot be signed in to by a journey that finishes after the merge', async () => {
+    const kept = await identity.createUser()
+    const merged = await identity.createUser()
+    await merge(merged, kept, new Date())
+    await assert.rejects(signIn(identity, rp, { userSub: merged.sub, scope: 'openid email' }))
+    const signedIn = await identity.database.db.selectFrom('users').select('last_signed_in_at').where('sub', '=', merged.sub).executeTakeFirstOrThrow()
+    assert.equal(signedIn.last_signed_in_at, null)
+  })
+
   it('a browser still signed in to a merged account is asked to sign in again, not handed a code for it', async () => {
     const kept = await identity.createUser()
     const merged = await identity.createUser()
