@@ -2,7 +2,7 @@ import type { Kysely } from 'kysely'
 import type Provider from 'oidc-provider'
 import type { Clock } from '../../../../packages/kit/src/clock.ts'
 import type { IdentitySchema } from '../database/schema.ts'
-import { recordEvent } from '../events/record-event.ts'
+import { recordEventWithWrites } from '../oidc/adapter.ts'
 
 export type ConsentRequest = {
   accountId: string
@@ -42,7 +42,7 @@ export async function grantImplicitConsent(
 
   if (existing && newOidc.length === 0 && Object.keys(newResource).length === 0) return grant
   await grant.save()
-  await recordEvent(options.db, {
+  await recordEventWithWrites(options.db, {
     type: 'consent_granted',
     actor: `user:${request.accountId}`,
     userSub: request.accountId,

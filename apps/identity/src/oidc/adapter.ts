@@ -3,6 +3,7 @@ import { errors, type Adapter, type AdapterPayload } from 'oidc-provider'
 import type { Clock } from '../../../../packages/kit/src/clock.ts'
 import { findClientMetadata, type ClientSource } from '../clients/clients.ts'
 import type { IdentitySchema } from '../database/schema.ts'
+import { recordEvent, type IdentityEvent } from '../events/record-event.ts'
 import { accountKey, currentUnit, uidKey, writeKey, type PayloadRow, type RequestUnit } from './request-unit.ts'
 
 /** Models whose single use protects a grant: using one twice is a replay, and the whole grant is revoked. */
@@ -67,7 +68,7 @@ function payloadAdapter(model: string, options: Options): Adapter {
       }
       const unit = currentUnit()
       if (!unit || NEVER_DEFERRED.has(model)) {
-        await writeNow(db, [row], [], [], now)
+        await writeNow(db, { upserts: [row] }, now)
         return
       }
       if (consumePending(unit, id)) await flushUnit(unit, options)
@@ -195,7 +196,7 @@ async function findWithContext(db: Db, clock: Clock, unit: RequestUnit, model: s
 
 /** Conditional, so two instances redeeming the same code or refresh token at the same moment cannot both succeed. */
 async function consumeNow(db: Db, clock: Clock, model: string, id: string): Promise<void> {
-  const ok = await writeNow(db, [], [], [{ model, id }], clock.now())
+  const ok = await writeNow(db, { consumes: [{ model, id }] }, clock.now())
   if (!ok) await refuseReplay(db, [{ model, id }])
 }
 
@@ -219,13 +220,14 @@ export async function flushUnit(unit: RequestUnit, options: { db: Db; clock: Clo
   const run = (async () => {
     await previous?.catch(() => undefined)
     const writes = [...unit.writes.values()]
-    const consumes = unit.consumes
+    const { consumes, events } = unit
     unit.writes = new Map()
     unit.consumes = []
-    if (writes.length === 0 && consumes.length === 0) return
+    unit.events = []
+    if (writes.length === 0 && consumes.length === 0 && events.length === 0) return
     const upserts = writes.flatMap((write) => (write.kind === 'upsert' ? [write.row] : []))
     const deletes = writes.flatMap((write) => (write.kind === 'delete' ? [{ model: write.model, id: write.id }] : []))
-    const ok = await writeNow(options.db, upserts, deletes, consumes, options.clock.now())
+    const ok = await writeNow(options.db, { upserts, deletes, consumes, events }, options.clock.now())
     if (!ok) await refuseReplay(options.db, consumes)
   })()
   unit.flushing = run
@@ -236,10 +238,10 @@ export async function flushUnit(unit: RequestUnit, options: { db: Db; clock: Clo
   }
 }
 
-/** The text of the write statement for so many consumptions, upserts and deletes; its parameters follow that order. */
+/** The text of the write statement for so many consumptions, upserts, deletes and events; its parameters follow that order. */
 const writeStatements = new Map<string, string>()
-function writeStatement(consumes: number, upserts: number, deletes: number): string {
-  const shape = `${consumes}/${upserts}/${deletes}`
+function writeStatement(consumes: number, upserts: number, deletes: number, events: number): string {
+  const shape = `${consumes}/${upserts}/${deletes}/${events}`
   let text = writeStatements.get(shape)
   if (text !== undefined) return text
   let next = 1
@@ -266,16 +268,24 @@ function writeStatement(consumes: number, upserts: number, deletes: number): str
       returning 1)`)
   }
   if (deletes > 0) parts.push(`deleted as (delete from oidc_payloads where (model, id) in (${keys(deletes)}) and ${allowed} returning 1)`)
+  if (events > 0) {
+    const rows = Array.from({ length: events }, () => `(${['text', 'text', 'uuid', 'text', 'timestamptz', 'jsonb'].map(parameter).join(', ')})`)
+    parts.push(`recorded as (insert into events (event_type, actor, user_sub, client_id, occurred_at, details)
+      select * from (values ${rows.join(', ')}) as v where ${allowed}
+      returning 1)`)
+  }
   text = `with ${parts.join(',\n')}\nselect ${allowed} as ok`
   writeStatements.set(shape, text)
   return text
 }
 
+type Writes = { upserts?: PayloadRow[]; deletes?: Array<{ model: string; id: string }>; consumes?: Array<{ model: string; id: string }>; events?: IdentityEvent[] }
+
 /**
- * Upserts, deletes and conditional consumptions as one statement, so they happen together or not at all: when any
- * consumption finds its row used already, nothing is written. Returns whether every consumption succeeded.
+ * Upserts, deletes, conditional consumptions and events as one statement, so they happen together or not at all: when
+ * any consumption finds its row used already, nothing is written. Returns whether every consumption succeeded.
  */
-async function writeNow(db: Db, upserts: PayloadRow[], deletes: Array<{ model: string; id: string }>, consumes: Array<{ model: string; id: string }>, now: Date): Promise<boolean> {
+async function writeNow(db: Db, { upserts = [], deletes = [], consumes = [], events = [] }: Writes, now: Date): Promise<boolean> {
   const parameters: unknown[] = []
   if (consumes.length > 0) {
     parameters.push(now, Math.floor(now.getTime() / 1000))
@@ -283,8 +293,18 @@ async function writeNow(db: Db, upserts: PayloadRow[], deletes: Array<{ model: s
   }
   for (const row of upserts) parameters.push(row.model, row.id, row.payload, row.grant_id, row.uid, row.user_code, row.expires_at, row.consumed_at)
   for (const { model, id } of deletes) parameters.push(model, id)
-  const result = await db.executeQuery(CompiledQuery.raw(writeStatement(consumes.length, upserts.length, deletes.length), parameters))
+  for (const event of events) {
+    parameters.push(event.type, event.actor, event.userSub ?? null, event.clientId ?? null, event.occurredAt, JSON.stringify(event.details ?? {}))
+  }
+  const result = await db.executeQuery(CompiledQuery.raw(writeStatement(consumes.length, upserts.length, deletes.length, events.length), parameters))
   return (result.rows[0] as { ok?: unknown } | undefined)?.ok === true
+}
+
+/** Records `event` with the provider request's writes, so it is stored exactly when they are; at once outside a request. */
+export async function recordEventWithWrites(db: Db, event: IdentityEvent): Promise<void> {
+  const unit = currentUnit()
+  if (unit) unit.events.push(event)
+  else await recordEvent(db, event)
 }
 
 /** Every token issued under a grant, and the grant itself. */
