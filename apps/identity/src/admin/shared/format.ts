@@ -1,4 +1,5 @@
 import type { TicketReason } from '../../support-tickets/ticket-content.ts'
+import type { UserDetails } from '../users/user-changes.ts'
 
 const dateFormat = new Intl.DateTimeFormat('en-GB', { day: 'numeric', month: 'long', year: 'numeric', timeZone: 'UTC' })
 const dateTimeFormat = new Intl.DateTimeFormat('en-GB', { day: 'numeric', month: 'long', year: 'numeric', timeZone: 'Europe/London' })
@@ -34,4 +35,16 @@ export const LOOKUP_STATUS_TEXT: Record<string, string> = {
 
 export function lookupStatusText(status: string | null): string {
   return status === null ? 'Not looked up' : (LOOKUP_STATUS_TEXT[status] ?? status)
+}
+
+/** An account's details by the names people read, wherever a change to them is shown (confirmations, history). */
+export const USER_DETAIL_LABELS: Record<keyof UserDetails, string> = {
+  firstName: 'First name',
+  middleName: 'Middle name',
+  lastName: 'Last name',
+  preferredName: 'Preferred name',
+  dateOfBirth: 'Date of birth',
+  email: 'Email address',
+  trn: 'TRN',
+  trnLookupStatus: 'Teaching record',
 }

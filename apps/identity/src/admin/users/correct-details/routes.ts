@@ -5,7 +5,7 @@ import type { UserRow } from '../../../database/schema.ts'
 import { findUserBySub } from '../../../users/users.ts'
 import type { AdminDependencies } from '../../dependencies.ts'
 import { redirectWithFlash } from '../../shared/flash.ts'
-import { formatDate, fullName } from '../../shared/format.ts'
+import { formatDate, fullName, USER_DETAIL_LABELS } from '../../shared/format.ts'
 import { userPath } from '../../shared/paths.ts'
 import { staffOf } from '../../shared/require-staff.ts'
 import type { AdminRoutes } from '../../shared/routes.ts'
@@ -14,17 +14,6 @@ import { readCorrections } from './validation.ts'
 
 const FORM_VIEW = 'admin/users/correct-details/correct-details'
 const CONFIRM_VIEW = 'admin/users/correct-details/confirm'
-
-const LABELS: Record<keyof UserDetails, string> = {
-  firstName: 'First name',
-  middleName: 'Middle name',
-  lastName: 'Last name',
-  preferredName: 'Preferred name',
-  dateOfBirth: 'Date of birth',
-  email: 'Email address',
-  trn: 'TRN',
-  trnLookupStatus: 'Teaching record',
-}
 
 const shown = (field: keyof UserDetails, value: string | null | undefined) => (field === 'dateOfBirth' ? formatDate(value) : (value ?? '')) || '(none)'
 
@@ -74,7 +63,7 @@ export function correctDetailsPages(routes: AdminRoutes, dependencies: AdminDepe
     res.render(CONFIRM_VIEW, {
       ...context(user),
       action: `${userPath(user.sub)}/correct-details/confirm`,
-      rows: changed.map((field) => ({ label: LABELS[field], before: shown(field, changes.before[field]), after: shown(field, changes.after[field]) })),
+      rows: changed.map((field) => ({ label: USER_DETAIL_LABELS[field], before: shown(field, changes.before[field]), after: shown(field, changes.after[field]) })),
       emailChanges: changed.includes('email'),
       values,
       reason: form.data.reason,

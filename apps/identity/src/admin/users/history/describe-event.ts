@@ -1,5 +1,5 @@
 // An event about a person, as a support agent reads it on the history page: who, what, when, what changed. Pure.
-import { formatDate, formatDateTime, lookupStatusText, TICKET_REASON_TEXT } from '../../shared/format.ts'
+import { formatDate, formatDateTime, lookupStatusText, TICKET_REASON_TEXT, USER_DETAIL_LABELS } from '../../shared/format.ts'
 
 export type StoredEvent = {
   id: number
@@ -42,14 +42,8 @@ const WHAT_WITH_DETAILS: Record<string, (details: Record<string, unknown>) => st
 }
 
 const FIELD_LABELS: Record<string, string> = {
-  firstName: 'First name',
-  middleName: 'Middle name',
-  lastName: 'Last name',
-  preferredName: 'Preferred name',
-  dateOfBirth: 'Date of birth',
-  email: 'Email address',
-  trn: 'TRN',
-  trnLookupStatus: 'Teaching record',
+  ...USER_DETAIL_LABELS,
+  // A support request's own fields.
   status: 'Status',
   outcome: 'Outcome',
   assignedTrn: 'TRN assigned',
