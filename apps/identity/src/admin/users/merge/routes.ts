@@ -13,7 +13,7 @@ import { userPath } from '../../shared/paths.ts'
 import { confirmedField, reasonField } from '../../shared/reason.ts'
 import { staffOf } from '../../shared/require-staff.ts'
 import type { AdminRoutes } from '../../shared/routes.ts'
-import { isUuid } from '../../schema.ts'
+import { readUserSearch } from '../search.ts'
 import { mergeAccounts, mergeRefusal } from './merge-accounts.ts'
 import { CHOICE_MESSAGES, mergedValues, mergeQuestions, type MergeChoices } from './merge-rules.ts'
 
@@ -35,12 +35,19 @@ const confirmSchema = (questions: { email: boolean; trn: boolean }) => chooseSch
 const nameOf = (user: UserRow) => fullName({ firstName: user.given_name, middleName: user.middle_name, lastName: user.family_name }) || user.email
 const mergePath = (kept: string, merged?: string, page?: string) => [userPath(kept, 'merge'), merged, page].filter(Boolean).join('/')
 
-/** The other account as the agent typed it: a TRN, an account id or an email address. */
+/** The other account as the agent typed it, read as the users search reads a query: a TRN, an account id or an address. */
 async function findOtherAccount(db: Kysely<IdentitySchema>, text: string): Promise<UserRow | undefined> {
-  const digits = text.replace(/[\s-]/g, '')
-  if (/^\d{7}$/.test(digits)) return liveUsers(db).selectAll().where('trn', '=', digits).executeTakeFirst()
-  if (isUuid(text)) return findUserBySub(db, text.toLowerCase())
-  return findUserByEmail(db, text)
+  const search = readUserSearch(text)
+  switch (search.by) {
+    case 'trn':
+      return liveUsers(db).selectAll().where('trn', '=', search.trn).executeTakeFirst()
+    case 'sub':
+      return findUserBySub(db, search.sub)
+    case 'email':
+      return findUserByEmail(db, search.text)
+    default:
+      return undefined
+  }
 }
 
 /** Other accounts with the same date of birth and last name: the likeliest duplicates. */
