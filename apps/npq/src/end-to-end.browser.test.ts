@@ -5,7 +5,7 @@ import { fixedClock } from '../../../packages/kit/src/clock.ts'
 import { launchBrowser } from '../../../packages/kit/src/testing/browser.ts'
 import { FIXED_CODE, startSignInTest, type SignInTest } from '../../identity/src/testing/test-sign-in.ts'
 import { startNpqWithIdentity, type NpqWithIdentity } from './sign-in/with-identity.testing.ts'
-import { answerHeadshipAtHarewood, browserVisits, choose as chooseAnswer, clickContinue, type BrowserVisits } from './testing/browser.ts'
+import { answerHeadshipAtHarewood, answerNameAndDateOfBirth, browserVisits, choose as chooseAnswer, clickContinue, type BrowserVisits } from './testing/browser.ts'
 import { TEST_TODAY } from './testing/test-npq.ts'
 
 // A newcomer's whole story across the real services, in Chromium: the NPQ service sends them to the identity service
@@ -56,17 +56,7 @@ describe('a newcomer registers for an NPQ through the identity service', () => {
       await emailAndCode(page)
 
       // A newcomer: the identity service asks who they are and finds their teaching record.
-      await person.expectPage(page, 'What is your name?')
-      await page.getByLabel('First name').fill('Sarah')
-      await page.getByLabel('Last name').fill('Thompson')
-      await clickContinue(page)
-      await person.expectPage(page, 'What name do you want us to use?')
-      await clickContinue(page)
-      await person.expectPage(page, 'What is your date of birth?')
-      await page.getByLabel('Day').fill('12')
-      await page.getByLabel('Month').fill('4')
-      await page.getByLabel('Year').fill('1986')
-      await clickContinue(page)
+      await answerNameAndDateOfBirth(person, page, { firstName: 'Sarah', lastName: 'Thompson', dateOfBirth: ['12', '4', '1986'] })
       await choose(page, 'Do you have a National Insurance number?', 'Yes')
       await person.expectPage(page, 'What is your National Insurance number?')
       await page.getByLabel('What is your National Insurance number?').fill('QQ 12 34 56 C')

@@ -8,7 +8,7 @@ import { TRN_LINKED_EMAIL } from '../../identity/src/admin/users/assign-trn/emai
 import { ticketsDb } from '../../identity/src/support-tickets/schema.ts'
 import { FIXED_CODE } from '../../identity/src/testing/test-sign-in.ts'
 import { startNpqWithIdentity, type NpqWithIdentity } from './sign-in/with-identity.testing.ts'
-import { answerHeadshipAtHarewood, browserVisits, choose as chooseAnswer, clickContinue, type BrowserVisits } from './testing/browser.ts'
+import { answerHeadshipAtHarewood, answerNameAndDateOfBirth, browserVisits, choose as chooseAnswer, clickContinue, type BrowserVisits } from './testing/browser.ts'
 import { TEST_TODAY } from './testing/test-npq.ts'
 
 // Issue 5's whole story across the real services, in Chromium: a teacher whose details do not quite match a teaching
@@ -58,17 +58,7 @@ describe('a teacher whose details need checking registers for an NPQ once suppor
       await page.getByLabel('Security code').fill(FIXED_CODE)
       await clickContinue(page)
 
-      await teacher.expectPage(page, 'What is your name?')
-      await page.getByLabel('First name').fill('J')
-      await page.getByLabel('Last name').fill('Robinson')
-      await clickContinue(page)
-      await teacher.expectPage(page, 'What name do you want us to use?')
-      await clickContinue(page)
-      await teacher.expectPage(page, 'What is your date of birth?')
-      await page.getByLabel('Day').fill('8')
-      await page.getByLabel('Month').fill('1')
-      await page.getByLabel('Year').fill('1993')
-      await clickContinue(page)
+      await answerNameAndDateOfBirth(teacher, page, { firstName: 'J', lastName: 'Robinson', dateOfBirth: ['8', '1', '1993'] })
       await choose(page, 'Do you have a National Insurance number?', 'No')
       await choose(page, 'Do you have a teacher reference number (TRN)?', 'No')
       await choose(page, 'Have you been awarded qualified teacher status (QTS)?', 'Yes')

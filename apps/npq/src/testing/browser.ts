@@ -52,6 +52,26 @@ export function browserVisits(browser: Browser, options: { baseURL: string }): B
 
 export const clickContinue = (page: Page) => page.getByRole('button', { name: 'Continue', exact: true }).click()
 
+/** The identity service's first registration questions: their name, no other name to use, and their date of birth. */
+export async function answerNameAndDateOfBirth(
+  visits: BrowserVisits,
+  page: Page,
+  person: { firstName: string; lastName: string; dateOfBirth: [day: string, month: string, year: string] },
+): Promise<void> {
+  await visits.expectPage(page, 'What is your name?')
+  await page.getByLabel('First name').fill(person.firstName)
+  await page.getByLabel('Last name').fill(person.lastName)
+  await clickContinue(page)
+  await visits.expectPage(page, 'What name do you want us to use?')
+  await clickContinue(page)
+  await visits.expectPage(page, 'What is your date of birth?')
+  const [day, month, year] = person.dateOfBirth
+  await page.getByLabel('Day').fill(day)
+  await page.getByLabel('Month').fill(month)
+  await page.getByLabel('Year').fill(year)
+  await clickContinue(page)
+}
+
 /** On the page with this heading, chooses the radio or checkbox with this label and continues. */
 export async function choose(visits: BrowserVisits, page: Page, heading: string, label: string): Promise<void> {
   await visits.expectPage(page, heading)
