@@ -3,6 +3,7 @@ import { errors, type Adapter, type AdapterPayload } from 'oidc-provider'
 import type { Clock } from '../../../../packages/kit/src/clock.ts'
 import { findClientMetadata, type ClientSource } from '../clients/clients.ts'
 import type { IdentitySchema } from '../database/schema.ts'
+import { mergedUserIdsOf } from '../users/users.ts'
 import { recordEvent, type IdentityEvent } from '../events/record-event.ts'
 import { accountKey, currentUnit, uidKey, writeKey, type PayloadRow, type RequestUnit } from './request-unit.ts'
 
@@ -156,7 +157,7 @@ const ACCOUNT_CLAIMS = `case when u.sub is null then null else json_build_object
   'sub', u.sub, 'email', u.email, 'email_verified', u.email_verified, 'given_name', u.given_name, 'middle_name', u.middle_name,
   'family_name', u.family_name, 'preferred_name', u.preferred_name, 'birthdate', u.birthdate, 'trn', u.trn,
   'trn_lookup_status', u.trn_lookup_status, 'trn_verification_level', u.trn_verification_level,
-  'merged_user_ids', array(select m.sub from users m where m.merged_into = u.sub order by m.merged_at, m.sub)) end`
+  'merged_user_ids', ${mergedUserIdsOf('u')}) end`
 // A merged account is nobody's: its tokens and sessions find no person, so they stop working.
 const personJoin = (accountId: string) =>
   `left join users u on u.sub = case when ${accountId} ~ $4 then (${accountId})::uuid end and u.merged_into is null`

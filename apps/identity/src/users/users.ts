@@ -1,4 +1,4 @@
-import type { Insertable, Kysely } from 'kysely'
+import { sql, type Insertable, type Kysely } from 'kysely'
 import type { IdentitySchema, UserRow, UsersTable } from '../database/schema.ts'
 import type { ClaimSource } from './claims.ts'
 
@@ -23,16 +23,27 @@ export async function findAccountBySub(db: Kysely<IdentitySchema>, sub: string):
   return db.selectFrom('users').selectAll().where('sub', '=', sub).executeTakeFirst()
 }
 
+/**
+ * SQL for the ids of the accounts merged into the `users` row named `alias`, earliest first: the person's
+ * `previous_user_id`s, read in the same statement as the rest of their claims.
+ */
+export const mergedUserIdsOf = (alias: string) => `array(select m.sub from users m where m.merged_into = ${alias}.sub order by m.merged_at, m.sub)`
+const mergedUserIdsColumn = sql<string[]>`${sql.raw(mergedUserIdsOf('users'))}`.as('merged_user_ids')
+
 /** The accounts merged into this one, earliest first: their ids are the person's `previous_user_id`s. */
 export async function mergedUserIds(db: Kysely<IdentitySchema>, sub: string): Promise<string[]> {
-  const rows = await db.selectFrom('users').select('sub').where('merged_into', '=', sub).orderBy('merged_at').orderBy('sub').execute()
-  return rows.map((row) => row.sub)
+  const row = await db.selectFrom('users').select(mergedUserIdsColumn).where('sub', '=', sub).executeTakeFirst()
+  return row?.merged_user_ids ?? []
 }
 
-/** What the person's claims are made of (claims.ts), for a live account. */
+/** What the person's claims are made of (claims.ts), for a live account, in one statement. */
 export async function findClaimSource(db: Kysely<IdentitySchema>, sub: string): Promise<ClaimSource | undefined> {
-  const user = await findUserBySub(db, sub)
-  return user && { ...user, merged_user_ids: await mergedUserIds(db, sub) }
+  if (typeof sub !== 'string' || !UUID.test(sub)) return undefined
+  return liveUsers(db)
+    .selectAll('users')
+    .select(mergedUserIdsColumn)
+    .where('sub', '=', sub)
+    .executeTakeFirst()
 }
 
 /** Email addresses are one account whatever their case. */
