@@ -1,4 +1,5 @@
 import type { TicketReason } from '../../support-tickets/ticket-content.ts'
+import type { UserRow } from '../../database/schema.ts'
 import type { UserDetails } from '../users/user-changes.ts'
 
 const dateFormat = new Intl.DateTimeFormat('en-GB', { day: 'numeric', month: 'long', year: 'numeric', timeZone: 'UTC' })
@@ -17,6 +18,11 @@ export function formatDateTime(instant: Date): string {
 
 export function fullName(person: { firstName?: string | null; middleName?: string | null; lastName?: string | null }): string {
   return [person.firstName, person.middleName, person.lastName].filter(Boolean).join(' ')
+}
+
+/** What the console calls an account: the person's full name, or their address while they have none. */
+export function accountName(user: Pick<UserRow, 'given_name' | 'middle_name' | 'family_name' | 'email'>): string {
+  return fullName({ firstName: user.given_name, middleName: user.middle_name, lastName: user.family_name }) || user.email
 }
 
 export const TICKET_REASON_TEXT: Record<TicketReason, string> = {

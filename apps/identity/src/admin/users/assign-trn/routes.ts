@@ -6,7 +6,7 @@ import type { UserRow } from '../../../database/schema.ts'
 import { findUserBySub } from '../../../users/users.ts'
 import type { AdminDependencies } from '../../dependencies.ts'
 import { redirectWithFlash } from '../../shared/flash.ts'
-import { formatDate, fullName } from '../../shared/format.ts'
+import { accountName, formatDate, fullName } from '../../shared/format.ts'
 import { userPath } from '../../shared/paths.ts'
 import { confirmedField, reasonField } from '../../shared/reason.ts'
 import { staffOf } from '../../shared/require-staff.ts'
@@ -25,7 +25,6 @@ const trnField = z
 const assignSchema = z.object({ trn: trnField, reason: reasonField })
 const confirmSchema = assignSchema.extend({ confirmed: confirmedField })
 
-const nameOf = (user: UserRow) => fullName({ firstName: user.given_name, middleName: user.middle_name, lastName: user.family_name }) || user.email
 
 async function userOr404(dependencies: AdminDependencies, sub: string): Promise<UserRow> {
   const user = await findUserBySub(dependencies.db, sub)
@@ -34,7 +33,7 @@ async function userOr404(dependencies: AdminDependencies, sub: string): Promise<
 }
 
 function formContext(user: UserRow) {
-  return { user, name: nameOf(user), action: `${userPath(user.sub)}/assign-trn`, backLink: userPath(user.sub) }
+  return { user, name: accountName(user), action: `${userPath(user.sub)}/assign-trn`, backLink: userPath(user.sub) }
 }
 
 function confirmContext(user: UserRow, record: CandidateRecord, reason: string) {
@@ -46,7 +45,7 @@ function confirmContext(user: UserRow, record: CandidateRecord, reason: string) 
     record,
     recordName,
     recordDateOfBirth: formatDate(record.dateOfBirth),
-    namesChange: recordName !== nameOf(user),
+    namesChange: recordName !== accountName(user),
     reason,
     values: { trn: record.trn, reason },
   }

@@ -5,7 +5,7 @@ import type { UserRow } from '../../../database/schema.ts'
 import { findUserBySub } from '../../../users/users.ts'
 import type { AdminDependencies } from '../../dependencies.ts'
 import { redirectWithFlash } from '../../shared/flash.ts'
-import { formatDate, fullName, USER_DETAIL_LABELS } from '../../shared/format.ts'
+import { accountName, formatDate, USER_DETAIL_LABELS } from '../../shared/format.ts'
 import { userPath } from '../../shared/paths.ts'
 import { staffOf } from '../../shared/require-staff.ts'
 import type { AdminRoutes } from '../../shared/routes.ts'
@@ -35,7 +35,7 @@ function formValues(user: UserRow): Record<string, string> {
 export function correctDetailsPages(routes: AdminRoutes, dependencies: AdminDependencies): void {
   const context = (user: UserRow) => ({
     user,
-    name: fullName({ firstName: user.given_name, middleName: user.middle_name, lastName: user.family_name }) || user.email,
+    name: accountName(user),
     action: `${userPath(user.sub)}/correct-details`,
     backLink: userPath(user.sub),
   })

@@ -1,7 +1,7 @@
 import { pageNotFoundError } from '../../../../../../packages/kit/src/web/errors.ts'
 import { findAccountBySub } from '../../../users/users.ts'
 import type { AdminDependencies } from '../../dependencies.ts'
-import { fullName } from '../../shared/format.ts'
+import { accountName } from '../../shared/format.ts'
 import { PAGE_SIZE, pageNumber, pagination } from '../../shared/paging.ts'
 import { userPath } from '../../shared/paths.ts'
 import type { AdminRoutes } from '../../shared/routes.ts'
@@ -33,7 +33,7 @@ export function historyPages(routes: AdminRoutes, dependencies: AdminDependencie
     )
     res.render('admin/users/history/history', {
       user,
-      name: fullName({ firstName: user.given_name, middleName: user.middle_name, lastName: user.family_name }) || user.email,
+      name: accountName(user),
       events,
       page,
       pagination: pagination(userPath(user.sub, 'history'), page, rows.length),

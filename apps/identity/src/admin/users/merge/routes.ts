@@ -8,7 +8,7 @@ import { findOpenTicketForUser } from '../../../support-tickets/support-tickets.
 import { findAccountBySub, findUserByEmail, findUserBySub, liveUsers } from '../../../users/users.ts'
 import type { AdminDependencies } from '../../dependencies.ts'
 import { redirectWithFlash } from '../../shared/flash.ts'
-import { formatDate, formatDateTime, fullName, lookupStatusText } from '../../shared/format.ts'
+import { accountName, formatDate, formatDateTime, lookupStatusText } from '../../shared/format.ts'
 import { userPath } from '../../shared/paths.ts'
 import { confirmedField, reasonField } from '../../shared/reason.ts'
 import { staffOf } from '../../shared/require-staff.ts'
@@ -32,7 +32,6 @@ function chooseSchema(questions: { email: boolean; trn: boolean }) {
 }
 const confirmSchema = (questions: { email: boolean; trn: boolean }) => chooseSchema(questions).extend({ confirmed: confirmedField })
 
-const nameOf = (user: UserRow) => fullName({ firstName: user.given_name, middleName: user.middle_name, lastName: user.family_name }) || user.email
 const mergePath = (kept: string, merged?: string, page?: string) => [userPath(kept, 'merge'), merged, page].filter(Boolean).join('/')
 
 /** The other account as the agent typed it, read as the users search reads a query: a TRN, an account id or an address. */
@@ -69,7 +68,7 @@ async function describeAccount(dependencies: AdminDependencies, user: UserRow) {
     sub: user.sub,
     href: userPath(user.sub),
     email: user.email,
-    name: nameOf(user),
+    name: accountName(user),
     dateOfBirth: formatDate(user.birthdate),
     trn: user.trn ?? 'None linked',
     status: lookupStatusText(user.trn_lookup_status),
@@ -99,10 +98,10 @@ export function mergePages(routes: AdminRoutes, dependencies: AdminDependencies)
 
   const findContext = async (kept: UserRow) => ({
     user: kept,
-    name: nameOf(kept),
+    name: accountName(kept),
     action: mergePath(kept.sub),
     backLink: userPath(kept.sub),
-    likely: (await likelyDuplicates(dependencies.db, kept)).map((user) => ({ ...user, name: nameOf(user), dateOfBirth: formatDate(user.birthdate), href: mergePath(kept.sub, user.sub) })),
+    likely: (await likelyDuplicates(dependencies.db, kept)).map((user) => ({ ...user, name: accountName(user), dateOfBirth: formatDate(user.birthdate), href: mergePath(kept.sub, user.sub) })),
   })
 
   routes.get('/users/:sub/merge', 'support', async (req, res) => {
@@ -124,7 +123,7 @@ export function mergePages(routes: AdminRoutes, dependencies: AdminDependencies)
 
   const chooseContext = async (kept: UserRow, merged: UserRow) => ({
     user: kept,
-    name: nameOf(kept),
+    name: accountName(kept),
     kept: await describeAccount(dependencies, kept),
     merged: await describeAccount(dependencies, merged),
     questions: mergeQuestions(kept, merged),
@@ -148,11 +147,11 @@ export function mergePages(routes: AdminRoutes, dependencies: AdminDependencies)
     if (!result.ok) return invalidChoice(res, kept, merged, formErrors([{ field: result.missing, message: CHOICE_MESSAGES[result.missing] }]), form.data)
     res.render(CONFIRM_VIEW, {
       user: kept,
-      name: nameOf(kept),
+      name: accountName(kept),
       mergedEmail: merged.email,
       summary: [
         ['Email address', result.values.email],
-        ['Name', nameOf(kept)],
+        ['Name', accountName(kept)],
         ['Date of birth', formatDate(kept.birthdate)],
         ['TRN', result.values.trn ?? 'None linked'],
         ['Teaching record', lookupStatusText(result.values.trn_lookup_status)],

@@ -6,7 +6,7 @@ import type { UserRow } from '../../../database/schema.ts'
 import { findUserBySub } from '../../../users/users.ts'
 import type { AdminDependencies } from '../../dependencies.ts'
 import { redirectWithFlash } from '../../shared/flash.ts'
-import { fullName, lookupStatusText } from '../../shared/format.ts'
+import { accountName, lookupStatusText } from '../../shared/format.ts'
 import { userPath } from '../../shared/paths.ts'
 import { confirmedField, reasonField } from '../../shared/reason.ts'
 import { staffOf } from '../../shared/require-staff.ts'
@@ -45,7 +45,7 @@ export function trnLookupStatusPages(routes: AdminRoutes, dependencies: AdminDep
     const context = (user: UserRow) => ({
       ...settings,
       user,
-      name: fullName({ firstName: user.given_name, middleName: user.middle_name, lastName: user.family_name }) || user.email,
+      name: accountName(user),
       currentStatus: lookupStatusText(user.trn_lookup_status),
       newStatus: lookupStatusText(settings.status),
       action: `${userPath(user.sub)}/${settings.page}`,

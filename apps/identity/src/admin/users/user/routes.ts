@@ -6,7 +6,7 @@ import { findOpenTicketForUser, type SupportTicket } from '../../../support-tick
 import { findAccountBySub, mergedUserIds } from '../../../users/users.ts'
 import type { AdminDependencies } from '../../dependencies.ts'
 import { takeFlash } from '../../shared/flash.ts'
-import { formatDate, formatDateTime, fullName, lookupStatusText, TICKET_REASON_TEXT } from '../../shared/format.ts'
+import { accountName, formatDate, formatDateTime, lookupStatusText, TICKET_REASON_TEXT } from '../../shared/format.ts'
 import { userPath } from '../../shared/paths.ts'
 import type { RecordLookup } from '../../shared/records.ts'
 import type { AdminRoutes } from '../../shared/routes.ts'
@@ -72,7 +72,7 @@ async function mergedAccountPage(res: Response, dependencies: AdminDependencies,
   const kept = await findAccountBySub(dependencies.db, keptSub)
   res.render(MERGED_VIEW, {
     user,
-    name: fullName({ firstName: user.given_name, middleName: user.middle_name, lastName: user.family_name }) || user.email,
+    name: accountName(user),
     mergedAt: user.merged_at ? formatDateTime(user.merged_at) : '',
     kept: kept && { email: kept.email, href: userPath(kept.sub) },
     historyHref: `${userPath(user.sub)}/history`,
@@ -118,7 +118,7 @@ export function userPages(routes: AdminRoutes, dependencies: AdminDependencies):
 
     res.status(typedError ? 400 : 200).render(VIEW, {
       user,
-      name: fullName({ firstName: user.given_name, middleName: user.middle_name, lastName: user.family_name }) || user.email,
+      name: accountName(user),
       dateOfBirth: formatDate(user.birthdate),
       status: lookupStatusText(user.trn_lookup_status),
       createdAt: formatDateTime(user.created_at),
