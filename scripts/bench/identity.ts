@@ -9,6 +9,7 @@
 //   3. the same against oidc-provider with its in-memory adapter and an equivalent minimal configuration.
 // The service runs as its own process (`node apps/identity/src/main.ts`), so the load generator never shares its event
 // loop; its CPU time and PostgreSQL's are read from /proc, which is how "per core" is counted (see the printout).
+import { generateKeyPairSync, sign } from 'node:crypto'
 import { existsSync, mkdirSync, mkdtempSync, rmSync } from 'node:fs'
 import { availableParallelism, tmpdir } from 'node:os'
 import { join } from 'node:path'
@@ -420,6 +421,9 @@ type RoundTrip = { perSecond: number; clientMicroseconds: number; serverMicrosec
  */
 async function sqlRoundTrip(databaseUrl: string): Promise<RoundTrip> {
   const pool = new pg.Pool({ connectionString: databaseUrl, max: 10 })
+  // pool.end() resolves before its connections have closed; the benchmark database dropped right after ends them from
+  // the server's side, which must not crash the run that has just finished measuring.
+  pool.on('error', () => undefined)
   const postgres = await postgresCpu(BENCH_SERVER_URL, DATABASE)
   try {
     const operation = async () => {
@@ -440,6 +444,21 @@ async function sqlRoundTrip(databaseUrl: string): Promise<RoundTrip> {
     await postgres.close()
     await pool.end()
   }
+}
+
+/**
+ * The CPU of one RS256 signature (RSA-2048, as every ID token and API access token here) in this process: a floor under
+ * each grant that no storage or configuration can lower, and it varies several-fold between machines.
+ */
+function rs256Microseconds(): number {
+  const { privateKey } = generateKeyPairSync('rsa', { modulusLength: 2048 })
+  const payload = Buffer.alloc(400, 1)
+  for (let warm = 0; warm < 20; warm++) sign('sha256', payload, privateKey)
+  const count = 200
+  const before = process.cpuUsage()
+  for (let done = 0; done < count; done++) sign('sha256', payload, privateKey)
+  const used = process.cpuUsage(before)
+  return (used.user + used.system) / count
 }
 
 // ---- the bare library -----------------------------------------------------------------------------------------
@@ -596,6 +615,7 @@ const profileSubdirectory = (name: string) => {
 const ours: Results = {}
 let bare: Results | undefined
 let roundTrip: RoundTrip | undefined
+let signatureMicroseconds: number | undefined
 let failure: unknown
 try {
   const prepared = await prepareOurs(databaseUrl, dataDirectory, profileSubdirectory('ours'))
@@ -616,6 +636,7 @@ try {
   }
   for (const { side } of sides) await side.stop()
   roundTrip = await sqlRoundTrip(databaseUrl)
+  signatureMicroseconds = rs256Microseconds()
 } catch (error) {
   failure = error
 } finally {
@@ -673,6 +694,12 @@ const busyParts = PARTS.filter((part) => {
 })
 if (busyParts.length > 0) {
   log(`Other work used more than a fifth of the machine during ${busyParts.join(', ')}: those figures are pessimistic (CPU per operation grows with contention); run again on a quiet machine.`)
+}
+if (signatureMicroseconds !== undefined) {
+  log(
+    `One RS256 signature here: ${Math.round(signatureMicroseconds)} µs of CPU. Every grant signs at least one token, so no provider here, bare or ours, ` +
+      `can pass ${Math.floor(1e6 / signatureMicroseconds).toLocaleString('en-GB')} grants per core; ${TARGETS.grantsPerCore.toLocaleString('en-GB')} per core leaves ${Math.round(1e6 / TARGETS.grantsPerCore)} µs for a whole grant.`,
+  )
 }
 if (roundTrip) {
   log(
