@@ -232,7 +232,8 @@ export async function startAdminTest(options: AdminTestOptions = {}): Promise<Ad
     async teacher() {
       userCounter++
       const email = `teacher${userCounter}.${process.pid}@school.example`
-      await signIn.identity.createUser({ email })
+      // Looked up before (nothing found), so the journey signs them in straight after the code.
+      await signIn.identity.createUser({ email, trn_lookup_status: 'None' })
       npq ??= await signIn.registerClient({ name: 'Register for an NPQ' })
       const journey = await signIn.start(npq)
       await journey.submit({ email })

@@ -12,6 +12,17 @@ describe('the sign-in journey', () => {
     assert.deepEqual(walk(signInJourney, state), ['email', 'email-code', 'complete'])
   })
 
+  it('asks only the record questions of a known email whose record was never looked up, name and date of birth being known', () => {
+    const finding = base({ answers: registered, existingUserId: 'user-1', findingAccountRecord: true })
+    assert.equal(currentStep(signInJourney, finding), 'has-ni-number')
+    assert.equal(canOpen(signInJourney, 'name', finding), false, 'the account’s details are not asked again')
+    const answered = { ...finding, answers: { ...registered, hasNationalInsuranceNumber: false, hasTrn: false, hasQts: false }, lookup: { outcome: 'none' as const } }
+    assert.deepEqual(walk(signInJourney, answered), ['email', 'email-code', 'has-ni-number', 'has-trn', 'has-qts', 'check-answers'])
+    const foundAtOnce = { ...finding, lookup: { outcome: 'match' as const, trn: '1000001', after: 'date-of-birth' as const } }
+    assert.deepEqual(walk(signInJourney, foundAtOnce), ['email', 'email-code', 'check-answers'])
+    assert.equal(currentStep(signInJourney, { ...answered, signedInUserId: 'user-1' }), 'complete')
+  })
+
   it('registers an unknown email, asking only name, preferred name and date of birth when no TRN is wanted', () => {
     const state = base({ asksForTrn: false, answers: registered })
     assert.deepEqual(walk(signInJourney, state), ['email', 'email-code', 'name', 'preferred-name', 'date-of-birth', 'check-answers'])

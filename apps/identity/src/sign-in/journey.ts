@@ -59,6 +59,11 @@ export type SignInState = {
   matchPolicy: 'default' | 'strict'
   /** The verified email belongs to an account already. */
   existingUserId?: string
+  /**
+   * That account's teaching record has never been looked up and this client asks for it: the record questions are
+   * asked for the account (its name and date of birth are already known) before the person is signed in.
+   */
+  findingAccountRecord?: boolean
   /** The matcher's latest answer. */
   lookup?: RecordLookup
   /** Set once the account is created or signed in; the journey is then over. */
@@ -94,7 +99,8 @@ export const signInJourney: StepGraph<SignInStep, SignInState> = {
       case 'email':
         return 'email-code'
       case 'email-code':
-        return state.existingUserId ? 'complete' : 'name'
+        if (!state.existingUserId) return 'name'
+        return state.findingAccountRecord ? afterDateOfBirth(state) : 'complete'
       case 'name':
         return 'preferred-name'
       case 'preferred-name':

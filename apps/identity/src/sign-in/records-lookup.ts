@@ -1,3 +1,4 @@
+import type { UserRow } from '../database/schema.ts'
 import type { PersonDetailsForMatching } from '../teaching-records/records-client.ts'
 import type { SignInDependencies } from './dependencies.ts'
 import { findAccountLike } from './existing-account/find-account.ts'
@@ -62,4 +63,25 @@ export async function reconsider(dependencies: SignInDependencies, data: Journey
   const changed = { ...state, trnOwner: undefined }
   const checked = answered === 'name' || answered === 'date-of-birth' ? await withAccountLike(dependencies, changed) : changed
   return lookUpRecord(dependencies, data, checked, answered)
+}
+
+/**
+ * Someone signing in to a service that asks for their teaching record, with an account whose record was never looked
+ * up (made through a service that did not ask): the record questions are asked for it, starting from what the account
+ * knows (name, date of birth, email), which may find the record at once. undefined when there is nothing to ask: the
+ * account has a TRN or was looked up before, or lacks the name and date of birth a lookup needs.
+ */
+export async function startAccountRecordQuestions(dependencies: SignInDependencies, data: JourneyData, state: SignInState, user: UserRow): Promise<Reconsidered | undefined> {
+  if (!state.asksForTrn || user.trn !== null || user.trn_lookup_status !== null) return undefined
+  if (!user.given_name || !user.family_name || !user.birthdate) return undefined
+  const answers = {
+    ...state.answers,
+    firstName: user.given_name,
+    middleName: user.middle_name,
+    lastName: user.family_name,
+    preferredName: user.preferred_name,
+    dateOfBirth: user.birthdate,
+  }
+  const asked: SignInState = { ...state, answers, existingUserId: user.sub, findingAccountRecord: true, lookup: undefined }
+  return lookUpRecord(dependencies, { ...data, lookupQuery: undefined }, asked, 'date-of-birth')
 }

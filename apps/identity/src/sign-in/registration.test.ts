@@ -1,9 +1,8 @@
 import assert from 'node:assert/strict'
 import { after, before, describe, it } from 'node:test'
-import { personRow } from '../../../records/src/persons/person-row.ts'
 import { ticketsDb } from '../support-tickets/schema.ts'
 import type { TestClient } from '../testing/test-identity.ts'
-import { FIXED_CODE, startSignInTest, textOf, type JourneyBrowser, type SignInTest } from '../testing/test-sign-in.ts'
+import { addJamesSmithRecord, FIXED_CODE, startSignInTest, textOf, type JourneyBrowser, type SignInTest } from '../testing/test-sign-in.ts'
 
 type Details = { firstName: string; middleName?: string; lastName: string; dateOfBirth: [string, string, string] }
 
@@ -29,10 +28,7 @@ describe('registering', () => {
         getRecord: (trn) => (recordsDown ? Promise.resolve(null) : real.getRecord(trn)),
       }),
     })
-    await test.records.database.db
-      .insertInto('persons')
-      .values({ ...personRow({ trn: '1000020', firstName: 'James', middleName: null, lastName: 'Smith', previousNames: [], dateOfBirth: '1985-05-05', nationalInsuranceNumber: null, email: null, sex: null }), status: 'active' })
-      .execute()
+    await addJamesSmithRecord(test)
     trnClient = await test.registerClient({ name: 'Register for an NPQ', raiseTrnSupportTickets: true })
     plainClient = await test.registerClient({ name: 'Plain service', scopes: ['openid', 'email', 'profile'] })
   })

@@ -154,6 +154,28 @@ describe('the other sign-in and registration paths in a browser', () => {
       })
     })
 
+    it('finds the record of Sarah Thompson, whose account was made by a service that did not ask for it', async () => {
+      const account = await test.identity.createUser({ email: 'sarah.thompson@home.example' })
+      await person.visit(async (page) => {
+        await person.startAtDemo(page)
+        await person.emailAndCode(page, account.email)
+        // Her name and date of birth are her account's: only the teaching record questions are asked.
+        await answer(page, 'Do you have a National Insurance number?', 'Yes')
+        await expectPage(page, 'What is your National Insurance number?')
+        await page.getByLabel('What is your National Insurance number?').fill('QQ 12 34 56 C')
+        await clickContinue(page)
+
+        await expectPage(page, 'Check your answers', { variant: 'for an account that exists' })
+        assert.equal(await page.getByRole('link', { name: /Change\s+name/ }).count(), 0, 'the account’s own details are not changed here')
+        await page.getByRole('button', { name: 'Continue' }).click()
+        await expectPage(page, 'You’ve signed in', { variant: 'record found for an account' })
+        const claims = await claimsAtDemo(page)
+        assert.equal(claims.get('sub'), account.sub)
+        assert.equal(claims.get('trn'), '1000001')
+        assert.equal(claims.get('trn_lookup_status'), 'Found')
+      })
+    })
+
     it('signs Liz O’Connor in to the account she already has under another email, with a code sent to that address', async () => {
       const existing = await test.identity.createUser({
         email: 'elizabeth.oconnor@home.example',

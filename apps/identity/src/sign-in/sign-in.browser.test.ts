@@ -217,7 +217,7 @@ describe('the sign-in journey in a browser', { concurrency: 2 }, () => {
   it('stops a prohibited teacher, offers no way on without a TRN to a service that needs one, and says when a page has expired', async () => {
     const blocking = await test.registerClient({ name: 'Blocking service', blockProhibitedTeachers: true, trnRequirement: 'required' })
     await test.identity.createUser({ email: 'mark.browser@school.example', trn: '1000004', trn_lookup_status: 'Found', trn_verification_level: 'medium' })
-    await test.identity.createUser({ email: 'no.record@school.example' })
+    await test.identity.createUser({ email: 'no.record@school.example', trn_lookup_status: 'None' })
     await person.visit(async (page) => {
       const policies: string[] = []
       page.on('response', (response) => {

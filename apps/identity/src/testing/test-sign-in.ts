@@ -10,6 +10,7 @@ import { createLocalOutboxSender, readLocalOutbox } from '../../../../packages/k
 import { listen } from '../../../../packages/kit/src/http/server.ts'
 import { createLogger } from '../../../../packages/kit/src/logger.ts'
 import { createOutboxWorker } from '../../../../packages/kit/src/outbox/worker.ts'
+import { personRow } from '../../../records/src/persons/person-row.ts'
 import { startTestService, type TestService } from '../../../records/src/testing/test-service.ts'
 import { registerClient, type NewClient } from '../clients/clients.ts'
 import { IDENTITY_EMAILS } from '../sign-in/email-code/emails.ts'
@@ -70,6 +71,17 @@ export type JourneyBrowser = {
   errorSummary(): string[]
   /** Where the GOV.UK back link goes, if there is one. */
   backLink(): string | undefined
+}
+
+/**
+ * James Smith, born 5 May 1985, TRN 1000020: a name and date of birth common enough that the matcher never links him on
+ * them alone, so only his TRN finds his record. Added to the records service's demo personas.
+ */
+export async function addJamesSmithRecord(test: SignInTest): Promise<void> {
+  await test.records.database.db
+    .insertInto('persons')
+    .values({ ...personRow({ trn: '1000020', firstName: 'James', middleName: null, lastName: 'Smith', previousNames: [], dateOfBirth: '1985-05-05', nationalInsuranceNumber: null, email: null, sex: null }), status: 'active' })
+    .execute()
 }
 
 /** The text of an HTML fragment, as a person reads it. */

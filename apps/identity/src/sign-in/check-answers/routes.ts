@@ -6,6 +6,7 @@ import { describeCandidates } from '../../support-tickets/candidates.ts'
 import { raiseSupportTicket } from '../../support-tickets/support-tickets.ts'
 import { shouldRaiseTicket, ticketFromPendingLookup, type LookupOutcome } from '../../support-tickets/ticket-content.ts'
 import type { TeachingRecordSummary } from '../../teaching-records/records-client.ts'
+import { detailsOf, differences } from '../../admin/users/user-changes.ts'
 import { findUserByEmail, liveUsers } from '../../users/users.ts'
 import { publishUserEvent } from '../../webhooks/publish.ts'
 import type { SignInDependencies } from '../dependencies.ts'
@@ -13,7 +14,7 @@ import { accessFor, finishSignedIn } from '../finish.ts'
 import { trnLookupStatus, type SignInState } from '../journey.ts'
 import type { JourneyClient, JourneyData } from '../journey-store.ts'
 import { lookUpRecord } from '../records-lookup.ts'
-import { stepRoutes, type StepContext } from '../steps.ts'
+import { journeyExpired, stepRoutes, type StepContext } from '../steps.ts'
 import { summaryRows } from './summary.ts'
 
 const VIEW = 'sign-in/check-answers/check-answers'
@@ -22,9 +23,10 @@ const VIEW = 'sign-in/check-answers/check-answers'
 export function checkAnswersRoutes(dependencies: SignInDependencies): Router {
   return stepRoutes(dependencies, 'check-answers', {
     get(context) {
-      context.render(VIEW, { rows: summaryRows(context.state) })
+      context.render(VIEW, { rows: summaryRows(context.state), forAccount: context.state.findingAccountRecord === true })
     },
     async post(context) {
+      if (context.state.findingAccountRecord && context.state.existingUserId) return linkAccountRecord(dependencies, context, context.state.existingUserId)
       // The address has an account already: a double submit whose twin made it, or the person registering in another
       // tab. They proved the address is theirs, so they are signed in to it.
       const email = context.state.answers.email as string
@@ -139,5 +141,63 @@ async function register(dependencies: SignInDependencies, context: StepContext, 
       if (content) await raiseSupportTicket(trx, { content, destination: dependencies.ticketDestination ?? 'support_queue' }, dependencies.clock)
     }
     await publishUserEvent(trx, { type: 'UserCreated', user }, dependencies.clock)
+  })
+}
+
+/**
+ * The record questions were asked for an account that exists (records-lookup.ts, startAccountRecordQuestions): what
+ * they found goes on that account and the person is signed in to it. A record linked to another account already is the
+ * same person's second account, which only the helpdesk can merge: the lookup then ends Pending with that record as
+ * the candidate, and a ticket when the service raises them.
+ */
+async function linkAccountRecord(dependencies: SignInDependencies, context: StepContext, sub: string): Promise<void> {
+  let state = context.state
+  let changes: Partial<JourneyData> = {}
+  if (context.data.lookupUnavailable) ({ state, changes } = await lookUpRecord(dependencies, context.data, state, 'check-answers'))
+  const unavailable = changes.lookupUnavailable ?? context.data.lookupUnavailable ?? false
+  let status: 'Found' | 'Pending' | 'None' = unavailable ? 'Pending' : trnLookupStatus(state)
+  let trn = status === 'Found' && state.lookup?.outcome === 'match' ? state.lookup.trn : null
+  const agreedFields = state.lookup?.outcome === 'match' ? state.lookup.agreedFields : undefined
+  // What the helpdesk is told the lookup found: the journey's own record of it stays as it was, so its path does too.
+  let ticketState = state
+  if (trn) {
+    const linkedElsewhere = await liveUsers(dependencies.db).select('sub').where('trn', '=', trn).where('sub', '!=', sub).executeTakeFirst()
+    if (linkedElsewhere) {
+      ticketState = { ...state, lookup: { outcome: 'possible', candidates: [{ trn, score: 1, reasons: ['linked to another account'] }] } }
+      status = 'Pending'
+      trn = null
+    }
+  }
+  const level: TrnVerificationLevel | null = trn ? verificationLevel(agreedFields) : null
+  const lookupOutcome = await pendingLookup(dependencies, context.data.client, ticketState, { status, unavailable })
+  const access = await accessFor(dependencies, context.data.client, trn)
+  const { client } = context.data
+  const now = dependencies.clock.now()
+  const finished = { outcome: 'signed-in' as const, access, ...(lookupOutcome ? { ticketRaised: true } : {}) }
+  await context.advance({ ...state, signedInUserId: sub }, { ...changes, finished }, async (trx) => {
+    const before = await liveUsers(trx).selectAll().where('sub', '=', sub).forUpdate().executeTakeFirst()
+    // Merged into another account meanwhile: this one is nobody's any more.
+    if (!before) throw journeyExpired(client)
+    // A double submit's twin, or the helpdesk, got there first: nothing more to record.
+    if (before.trn !== null || before.trn_lookup_status !== null) return
+    const after = await trx
+      .updateTable('users')
+      .set({ trn, trn_lookup_status: status, trn_verification_level: level, updated_at: now })
+      .where('sub', '=', sub)
+      .returningAll()
+      .executeTakeFirstOrThrow()
+    await recordEvent(trx, {
+      type: 'user_trn_lookup_status_changed',
+      actor: `user:${sub}`,
+      userSub: sub,
+      clientId: client.clientId,
+      occurredAt: now,
+      details: { reason: `Looked up when signing in to ${client.name}`, ...differences(detailsOf(before), detailsOf(after)) },
+    })
+    if (lookupOutcome) {
+      const content = ticketFromPendingLookup(ticketState.answers, lookupOutcome, client, { sub, email: after.email })
+      if (content) await raiseSupportTicket(trx, { content, destination: dependencies.ticketDestination ?? 'support_queue' }, dependencies.clock)
+    }
+    await publishUserEvent(trx, { type: 'UserUpdated', before, after }, dependencies.clock)
   })
 }

@@ -2,7 +2,8 @@ import { walk } from '../../../../../packages/kit/src/journeys/step-graph.ts'
 import { signInJourney, type SignInState, type SignInStep } from '../journey.ts'
 import { stepPath } from '../steps.ts'
 
-export type SummaryRow = { key: string; value: string; change: { href: string; label: string } }
+/** A row of check answers; without `change` when it is the account's own detail, not an answer given here. */
+export type SummaryRow = { key: string; value: string; change?: { href: string; label: string } }
 
 export function fullName(state: SignInState): string {
   const { firstName, middleName, lastName } = state.answers
@@ -20,12 +21,18 @@ export function summaryRows(state: SignInState): SummaryRow[] {
   const path = new Set(walk(signInJourney, state))
   const { answers } = state
   const row = (step: SignInStep, key: string, value: string, label: string): SummaryRow => ({ key, value, change: { href: stepPath(step, { change: true }), label } })
-  const rows: SummaryRow[] = [
-    row('email', 'Email address', answers.email ?? '', 'email address'),
-    row('name', 'Name', fullName(state), 'name'),
-    row('preferred-name', 'Preferred name', answers.preferredName ?? fullName(state), 'preferred name'),
-    row('date-of-birth', 'Date of birth', formatDate(answers.dateOfBirth), 'date of birth'),
-  ]
+  const rows: SummaryRow[] = state.findingAccountRecord
+    ? [
+        { key: 'Email address', value: answers.email ?? '' },
+        { key: 'Name', value: fullName(state) },
+        { key: 'Date of birth', value: formatDate(answers.dateOfBirth) },
+      ]
+    : [
+        row('email', 'Email address', answers.email ?? '', 'email address'),
+        row('name', 'Name', fullName(state), 'name'),
+        row('preferred-name', 'Preferred name', answers.preferredName ?? fullName(state), 'preferred name'),
+        row('date-of-birth', 'Date of birth', formatDate(answers.dateOfBirth), 'date of birth'),
+      ]
   if (path.has('has-ni-number')) {
     const value = !answers.hasNationalInsuranceNumber ? 'I do not have one' : (answers.nationalInsuranceNumber ?? 'I do not know it')
     rows.push(row('has-ni-number', 'National Insurance number', value, 'National Insurance number'))

@@ -32,7 +32,7 @@ describe('emailed codes', () => {
   const later = (ms: number) => mock.timers.enable({ apis: ['Date'], now: Date.now() + ms })
 
   it('moves the journey to a new session once the code is accepted, and deletes the session it was in', async () => {
-    await test.identity.createUser({ email: 'fresh.session@school.example' })
+    await test.identity.createUser({ email: 'fresh.session@school.example', trn_lookup_status: 'None' })
     const { journey, code } = await codeSentTo('fresh.session@school.example')
     const sessionsOfJourney = async () => {
       const { rows } = await sql<{ sid: string }>`
@@ -50,7 +50,7 @@ describe('emailed codes', () => {
   })
 
   it('signs in a known person with the 6-digit code emailed to them', async () => {
-    const user = await test.identity.createUser({ email: 'known.teacher@school.example' })
+    const user = await test.identity.createUser({ email: 'known.teacher@school.example', trn_lookup_status: 'None' })
     const journey = await test.start(client, { loginHint: 'known.teacher@school.example' })
     assert.match(journey.page.body, /value="known.teacher@school.example"/, 'the service’s login_hint fills in the address')
     await journey.submit({ email: 'nonsense' })

@@ -20,7 +20,16 @@ export function emailRoutes(dependencies: SignInDependencies): Router {
       if (answers.emailVerified && answers.email?.toLowerCase() === email.toLowerCase()) return context.advance(context.state)
 
       await dependencies.limits.beforeSending(context.req, email)
-      const state = { ...context.state, answers: { ...answers, email, emailVerified: false }, existingUserId: undefined, trnOwner: undefined }
+      // What came from the account of the address before (its name and date of birth, its record's lookup) is not kept.
+      const kept = context.state.findingAccountRecord ? { email } : { ...answers, email }
+      const state = {
+        ...context.state,
+        answers: { ...kept, emailVerified: false },
+        existingUserId: undefined,
+        findingAccountRecord: undefined,
+        trnOwner: undefined,
+        ...(context.state.findingAccountRecord ? { lookup: undefined } : {}),
+      }
       await context.advance(state, {}, (trx) => dependencies.codes.send(trx, context.journey.id, email, context.data.client.name))
     },
   })
