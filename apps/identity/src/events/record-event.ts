@@ -3,7 +3,7 @@ import type { IdentitySchema } from '../database/schema.ts'
 
 // Every kind of event the service records, by the part of it that records them.
 type ProviderEventType = 'client_added' | 'consent_granted' | 'signing_key_created' | 'signing_key_removed'
-type JourneyEventType = 'user_signed_in' | 'user_registered' | 'user_email_changed'
+type JourneyEventType = 'user_signed_in' | 'user_registered' | 'user_email_changed' | 'user_trn_verified'
 /** support-tickets/ */
 export type TicketEventType = 'support_ticket_raised' | 'support_ticket_added_to' | 'support_ticket_closed' | 'support_ticket_moved'
 /** webhooks/ */

@@ -23,6 +23,17 @@ describe('the sign-in journey', () => {
     assert.equal(currentStep(signInJourney, { ...answered, signedInUserId: 'user-1' }), 'complete')
   })
 
+  it('asks a known email whose TRN a strict service cannot trust yet for the NI number and TRN, with nothing to skip', () => {
+    const known = { email: 'ada@example.com', emailVerified: true }
+    const elevating = base({ matchPolicy: 'strict', answers: known, existingUserId: 'user-1', elevating: true })
+    assert.equal(currentStep(signInJourney, elevating), 'elevate/landing')
+    assert.equal(canOpen(signInJourney, 'elevate/ni-number', elevating), false)
+    const answered = { ...elevating, elevationStarted: true, answers: { ...known, hasNationalInsuranceNumber: true, nationalInsuranceNumber: 'QQ123456C', hasTrn: true, trn: '1000001' } }
+    assert.deepEqual(walk(signInJourney, answered), ['email', 'email-code', 'elevate/landing', 'elevate/ni-number', 'elevate/trn', 'elevate/check-answers'])
+    assert.equal(previousStep(signInJourney, 'elevate/trn', answered), 'elevate/ni-number')
+    assert.equal(currentStep(signInJourney, { ...answered, signedInUserId: 'user-1', elevation: 'not_verified' }), 'complete', 'the journey ends either way')
+  })
+
   it('registers an unknown email, asking only name, preferred name and date of birth when no TRN is wanted', () => {
     const state = base({ asksForTrn: false, answers: registered })
     assert.deepEqual(walk(signInJourney, state), ['email', 'email-code', 'name', 'preferred-name', 'date-of-birth', 'check-answers'])

@@ -20,6 +20,10 @@ export type SignInStep =
   | 'check-answers'
   | 'trn-in-use'
   | 'choose-email'
+  | 'elevate/landing'
+  | 'elevate/ni-number'
+  | 'elevate/trn'
+  | 'elevate/check-answers'
   | 'complete'
 
 /** One record the matcher thought could be the person's, kept for the helpdesk ticket a Pending lookup raises. */
@@ -64,6 +68,14 @@ export type SignInState = {
    * asked for the account (its name and date of birth are already known) before the person is signed in.
    */
   findingAccountRecord?: boolean
+  /**
+   * That account's TRN is verified only to the low level and this client's match policy is strict: the person is asked
+   * for their NI number and TRN to verify it to the medium level (`elevation` is how that ended).
+   */
+  elevating?: boolean
+  /** They read why we need more details and chose to go on. */
+  elevationStarted?: boolean
+  elevation?: 'verified' | 'not_verified'
   /** The matcher's latest answer. */
   lookup?: RecordLookup
   /** Set once the account is created or signed in; the journey is then over. */
@@ -100,7 +112,16 @@ export const signInJourney: StepGraph<SignInStep, SignInState> = {
         return 'email-code'
       case 'email-code':
         if (!state.existingUserId) return 'name'
-        return state.findingAccountRecord ? afterDateOfBirth(state) : 'complete'
+        if (state.findingAccountRecord) return afterDateOfBirth(state)
+        return state.elevating ? 'elevate/landing' : 'complete'
+      case 'elevate/landing':
+        return 'elevate/ni-number'
+      case 'elevate/ni-number':
+        return 'elevate/trn'
+      case 'elevate/trn':
+        return 'elevate/check-answers'
+      case 'elevate/check-answers':
+        return 'complete'
       case 'name':
         return 'preferred-name'
       case 'preferred-name':
@@ -167,6 +188,14 @@ export const signInJourney: StepGraph<SignInStep, SignInState> = {
       case 'trn-in-use':
         return state.trnOwner?.verified === true
       case 'choose-email':
+        return state.signedInUserId !== undefined
+      case 'elevate/landing':
+        return state.elevationStarted === true
+      case 'elevate/ni-number':
+        return typeof answers.nationalInsuranceNumber === 'string'
+      case 'elevate/trn':
+        return typeof answers.trn === 'string'
+      case 'elevate/check-answers':
         return state.signedInUserId !== undefined
       case 'complete':
         return false

@@ -2,7 +2,7 @@ import type { UserRow } from '../database/schema.ts'
 import type { PersonDetailsForMatching } from '../teaching-records/records-client.ts'
 import type { SignInDependencies } from './dependencies.ts'
 import { findAccountLike } from './existing-account/find-account.ts'
-import { lookupAnsweredAfter, type RecordLookup, type SignInState, type SignInStep } from './journey.ts'
+import { lookupAnsweredAfter, type RecordLookup, type SignInAnswers, type SignInState, type SignInStep } from './journey.ts'
 import type { JourneyData } from './journey-store.ts'
 
 /** Everything the person has told us that the matcher uses, including their verified email. */
@@ -74,14 +74,26 @@ export async function reconsider(dependencies: SignInDependencies, data: Journey
 export async function startAccountRecordQuestions(dependencies: SignInDependencies, data: JourneyData, state: SignInState, user: UserRow): Promise<Reconsidered | undefined> {
   if (!state.asksForTrn || user.trn !== null || user.trn_lookup_status !== null) return undefined
   if (!user.given_name || !user.family_name || !user.birthdate) return undefined
-  const answers = {
-    ...state.answers,
-    firstName: user.given_name,
-    middleName: user.middle_name,
-    lastName: user.family_name,
-    preferredName: user.preferred_name,
-    dateOfBirth: user.birthdate,
-  }
-  const asked: SignInState = { ...state, answers, existingUserId: user.sub, findingAccountRecord: true, lookup: undefined }
+  const asked: SignInState = { ...state, answers: { ...state.answers, ...accountAnswers(user) }, existingUserId: user.sub, findingAccountRecord: true, lookup: undefined }
   return lookUpRecord(dependencies, { ...data, lookupQuery: undefined }, asked, 'date-of-birth')
+}
+
+/**
+ * A service with the strict match policy meets an account whose TRN is verified only to the low level: the person is
+ * asked for their NI number and TRN to verify it (elevate/), or undefined when the TRN needs no more checks.
+ */
+export function startElevation(state: SignInState, user: UserRow): SignInState | undefined {
+  if (!state.asksForTrn || state.matchPolicy !== 'strict' || user.trn === null || user.trn_verification_level === 'medium') return undefined
+  return { ...state, answers: { ...state.answers, ...accountAnswers(user) }, existingUserId: user.sub, elevating: true }
+}
+
+/** What the account says of the person, as the journey's answers: what the matcher is sent along with new answers. */
+function accountAnswers(user: UserRow): SignInAnswers {
+  return {
+    firstName: user.given_name ?? undefined,
+    middleName: user.middle_name,
+    lastName: user.family_name ?? undefined,
+    preferredName: user.preferred_name,
+    dateOfBirth: user.birthdate ?? undefined,
+  }
 }

@@ -16,6 +16,10 @@ import { createEmailCodes, type CodeSettings } from './email-code/codes.ts'
 import { createCodeLimits, type CodeLimitSettings } from './email-code/limits.ts'
 import { emailCodeRoutes } from './email-code/routes.ts'
 import { emailRoutes } from './email/routes.ts'
+import { elevateCheckAnswersRoutes } from './elevate/check-answers/routes.ts'
+import { elevateLandingRoutes } from './elevate/landing/routes.ts'
+import { elevateNiNumberRoutes } from './elevate/ni-number/routes.ts'
+import { elevateTrnRoutes } from './elevate/trn/routes.ts'
 import { existingAccountCodeRoutes } from './existing-account-code/routes.ts'
 import { existingAccountRoutes } from './existing-account/routes.ts'
 import { hasNiNumberRoutes } from './has-ni-number/routes.ts'
@@ -78,6 +82,10 @@ export function createSignInJourney(options: SignInOptions): (seam: SignInSeam) 
       checkAnswersRoutes,
       trnInUseRoutes,
       chooseEmailRoutes,
+      elevateLandingRoutes,
+      elevateNiNumberRoutes,
+      elevateTrnRoutes,
+      elevateCheckAnswersRoutes,
       completeRoutes,
     ]) {
       router.use(pages(dependencies))

@@ -176,6 +176,38 @@ describe('the other sign-in and registration paths in a browser', () => {
       })
     })
 
+    it('verifies Siân Llewellyn-Jones’s TRN with her NI number for a service with the strict match policy', async () => {
+      const strict = await test.registerClient({ name: 'Strict service', trnMatchPolicy: 'strict' })
+      await test.identity.createUser({
+        email: 'sian.llewellyn-jones@home.example',
+        given_name: 'Siân',
+        middle_name: null,
+        family_name: 'Llewellyn-Jones',
+        birthdate: '1988-12-01',
+        trn: '1000008',
+        trn_lookup_status: 'Found',
+        trn_verification_level: 'low',
+      })
+      await person.visit(async (page) => {
+        await page.goto((await test.authorizationUrl(strict)).href)
+        await person.emailAndCode(page, 'sian.llewellyn-jones@home.example')
+        await expectPage(page, 'We need to check your teaching record')
+        await clickContinue(page)
+        await expectPage(page, 'What is your National Insurance number?', { variant: 'no way on without it' })
+        await clickContinue(page)
+        await expectPage(page, 'What is your National Insurance number?', { errors: ['Enter your National Insurance number'], variant: 'no way on without it' })
+        await page.getByLabel('What is your National Insurance number?').fill('QQ 24 68 10 C')
+        await clickContinue(page)
+        await expectPage(page, 'What is your teacher reference number (TRN)?', { variant: 'no way on without it' })
+        await page.getByLabel('What is your teacher reference number (TRN)?').fill('1000008')
+        await clickContinue(page)
+        await expectPage(page, 'Check your answers', { variant: 'NI number and TRN to verify' })
+        await page.getByRole('button', { name: 'Continue' }).click()
+        await expectPage(page, 'You’ve signed in', { variant: 'TRN verified' })
+        await page.getByRole('heading', { name: 'We’ve checked your teaching record' }).waitFor()
+      })
+    })
+
     it('signs Liz O’Connor in to the account she already has under another email, with a code sent to that address', async () => {
       const existing = await test.identity.createUser({
         email: 'elizabeth.oconnor@home.example',

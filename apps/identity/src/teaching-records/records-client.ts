@@ -13,7 +13,7 @@ export type PersonDetailsForMatching = {
 }
 
 export type MatchAnswer =
-  | { outcome: 'match'; trn: string; agreedFields: string[] }
+  | { outcome: 'match'; trn: string; agreedFields: string[]; reasons?: string[] }
   | { outcome: 'possible'; candidates: Array<{ trn: string; score: number; reasons: string[] }> }
   | { outcome: 'none' }
   | { outcome: 'unavailable'; reason: string }

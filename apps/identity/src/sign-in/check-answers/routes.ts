@@ -23,7 +23,10 @@ const VIEW = 'sign-in/check-answers/check-answers'
 export function checkAnswersRoutes(dependencies: SignInDependencies): Router {
   return stepRoutes(dependencies, 'check-answers', {
     get(context) {
-      context.render(VIEW, { rows: summaryRows(context.state), forAccount: context.state.findingAccountRecord === true })
+      const intro = context.state.findingAccountRecord
+        ? 'Your name and date of birth are the ones on your DfE Identity account. We’ll use these details to find your teaching record and link it to your account.'
+        : undefined
+      context.render(VIEW, { rows: summaryRows(context.state), intro })
     },
     async post(context) {
       if (context.state.findingAccountRecord && context.state.existingUserId) return linkAccountRecord(dependencies, context, context.state.existingUserId)

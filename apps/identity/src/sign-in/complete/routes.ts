@@ -3,6 +3,7 @@ import { setFormActions } from '../../content-security-policy.ts'
 import type { UserRow } from '../../database/schema.ts'
 import { SignInNotFound } from '../../interaction/sign-in-seam.ts'
 import { findOpenTicketForUser } from '../../support-tickets/support-tickets.ts'
+import { trnAsSeenBy } from '../../users/claims.ts'
 import { findUserBySub } from '../../users/users.ts'
 import type { SignInDependencies } from '../dependencies.ts'
 import { accessFor } from '../finish.ts'
@@ -20,7 +21,8 @@ async function outcome(dependencies: SignInDependencies, context: StepContext) {
     if (access !== 'unknown') finished = (await context.save({ finished: { ...finished, access } })).data.finished ?? finished
   }
   const { client, state } = context.data
-  const missingTrn = client.trnRequired && state.asksForTrn && !user.trn
+  // A strict service is not given a TRN verified only to the low level (users/claims.ts): it is missing for them too.
+  const missingTrn = client.trnRequired && state.asksForTrn && !trnAsSeenBy(user, state.matchPolicy).trn
   return { user, finished, canContinue: finished.access === 'allowed' && !missingTrn }
 }
 
@@ -45,6 +47,7 @@ export function completeRoutes(dependencies: SignInDependencies): Router {
         user,
         created: finished.outcome === 'created',
         asksForTrn: context.state.asksForTrn,
+        elevation: context.state.elevation,
         checkUnavailable: finished.access === 'unknown',
         canContinue,
         beingChecked: context.state.asksForTrn && (await beingChecked(dependencies, finished, user)),

@@ -2,7 +2,7 @@ import { Router, type Request } from 'express'
 import { findUserByEmail } from '../../users/users.ts'
 import type { SignInDependencies } from '../dependencies.ts'
 import { finishSignedIn } from '../finish.ts'
-import { startAccountRecordQuestions } from '../records-lookup.ts'
+import { startAccountRecordQuestions, startElevation } from '../records-lookup.ts'
 import { codeAlreadyAccepted, stepPath, stepRoutes } from '../steps.ts'
 import { resendRoutes, submitCode } from './submit-code.ts'
 import { renewSession } from '../../../../../packages/kit/src/web/sessions.ts'
@@ -41,7 +41,9 @@ export function emailCodeRoutes(dependencies: SignInDependencies): Router {
             if (!user) return context.advance({ ...state, existingUserId: undefined, findingAccountRecord: undefined })
             const recordQuestions = await startAccountRecordQuestions(dependencies, context.data, state, user)
             if (recordQuestions) return context.advance(recordQuestions.state, recordQuestions.changes)
-            await finishSignedIn(dependencies, context, { ...state, existingUserId: user.sub, findingAccountRecord: undefined }, user.sub)
+            const elevation = startElevation(state, user)
+            if (elevation) return context.advance(elevation)
+            await finishSignedIn(dependencies, context, { ...state, existingUserId: user.sub }, user.sub)
           },
         })
       },

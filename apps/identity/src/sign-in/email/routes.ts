@@ -20,15 +20,17 @@ export function emailRoutes(dependencies: SignInDependencies): Router {
       if (answers.emailVerified && answers.email?.toLowerCase() === email.toLowerCase()) return context.advance(context.state)
 
       await dependencies.limits.beforeSending(context.req, email)
-      // What came from the account of the address before (its name and date of birth, its record's lookup) is not kept.
-      const kept = context.state.findingAccountRecord ? { email } : { ...answers, email }
+      // What came from the account of the address before (its details, what was asked for it) is not kept.
+      const forAccount = context.state.findingAccountRecord || context.state.elevating
       const state = {
         ...context.state,
-        answers: { ...kept, emailVerified: false },
+        answers: { ...(forAccount ? {} : answers), email, emailVerified: false },
         existingUserId: undefined,
         findingAccountRecord: undefined,
+        elevating: undefined,
+        elevationStarted: undefined,
         trnOwner: undefined,
-        ...(context.state.findingAccountRecord ? { lookup: undefined } : {}),
+        ...(forAccount ? { lookup: undefined } : {}),
       }
       await context.advance(state, {}, (trx) => dependencies.codes.send(trx, context.journey.id, email, context.data.client.name))
     },

@@ -28,6 +28,7 @@ const WHAT: Record<string, string> = {
   consent_granted: 'Allowed a service to see their details',
   user_trn_assigned: 'TRN assigned',
   user_trn_lookup_status_changed: 'Teaching record status changed',
+  user_trn_verified: 'TRN verified with their NI number',
   user_details_corrected: 'Details corrected',
   support_ticket_raised: 'Support request raised',
   support_ticket_added_to: 'Another lookup added to their support request',

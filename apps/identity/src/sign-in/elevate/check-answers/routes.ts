@@ -1,0 +1,77 @@
+import type { Router } from 'express'
+import { detailsOf, differences } from '../../../admin/users/user-changes.ts'
+import { recordEvent } from '../../../events/record-event.ts'
+import { findUserBySub, liveUsers } from '../../../users/users.ts'
+import { publishUserEvent } from '../../../webhooks/publish.ts'
+import type { SignInDependencies } from '../../dependencies.ts'
+import { accessFor } from '../../finish.ts'
+import { matchDetails } from '../../records-lookup.ts'
+import { journeyExpired, stepPath, stepRoutes, type StepContext } from '../../steps.ts'
+import { verifiesStrictly } from '../strict-verification.ts'
+
+const VIEW = 'sign-in/check-answers/check-answers'
+const PAGE = {
+  formAction: stepPath('elevate/check-answers'),
+  intro: 'We’ll check these details against the teaching record linked to your DfE Identity account.',
+}
+
+function rows(context: StepContext) {
+  const { answers } = context.state
+  return [
+    { key: 'National Insurance number', value: answers.nationalInsuranceNumber ?? '', change: { href: stepPath('elevate/ni-number'), label: 'National Insurance number' } },
+    { key: 'Teacher reference number (TRN)', value: answers.trn ?? '', change: { href: stepPath('elevate/trn'), label: 'teacher reference number' } },
+  ]
+}
+
+/**
+ * /sign-in/elevate/check-answers: the NI number and TRN are checked against the records with the strict policy. When
+ * they verify the TRN (the account's, or one no other account has), the account's TRN becomes medium-verified; either
+ * way the journey ends signed in, and the completion page says which.
+ */
+export function elevateCheckAnswersRoutes(dependencies: SignInDependencies): Router {
+  return stepRoutes(dependencies, 'elevate/check-answers', {
+    get(context) {
+      context.render(VIEW, { ...PAGE, rows: rows(context) })
+    },
+    async post(context) {
+      const { state, data } = context
+      const sub = state.existingUserId as string
+      const statedTrn = state.answers.trn as string
+      const details = matchDetails(state)
+      const answer = details ? await dependencies.records.match(details) : ({ outcome: 'none' } as const)
+      if (answer.outcome === 'unavailable') {
+        dependencies.logger.warn({ reason: answer.reason }, 'teaching record matcher unavailable; the TRN cannot be verified yet')
+        return context.render(VIEW, { ...PAGE, rows: rows(context), unavailable: true }, 503)
+      }
+      const linkedElsewhere = await liveUsers(dependencies.db).select('sub').where('trn', '=', statedTrn).where('sub', '!=', sub).executeTakeFirst()
+      const verified = verifiesStrictly(answer, statedTrn) && !linkedElsewhere
+      const accountTrn = verified ? statedTrn : ((await findUserBySub(dependencies.db, sub))?.trn ?? null)
+      const access = await accessFor(dependencies, data.client, accountTrn)
+      const now = dependencies.clock.now()
+      const elevation = verified ? ('verified' as const) : ('not_verified' as const)
+      await context.advance({ ...state, signedInUserId: sub, elevation }, { finished: { outcome: 'signed-in', access } }, async (trx) => {
+        if (!verified) return
+        const before = await liveUsers(trx).selectAll().where('sub', '=', sub).forUpdate().executeTakeFirst()
+        // Merged into another account meanwhile: this one is nobody's any more.
+        if (!before) throw journeyExpired(data.client)
+        // A double submit's twin got there first.
+        if (before.trn === statedTrn && before.trn_verification_level === 'medium') return
+        const after = await trx
+          .updateTable('users')
+          .set({ trn: statedTrn, trn_lookup_status: 'Found', trn_verification_level: 'medium', updated_at: now })
+          .where('sub', '=', sub)
+          .returningAll()
+          .executeTakeFirstOrThrow()
+        await recordEvent(trx, {
+          type: 'user_trn_verified',
+          actor: `user:${sub}`,
+          userSub: sub,
+          clientId: data.client.clientId,
+          occurredAt: now,
+          details: { reason: `Verified when signing in to ${data.client.name}`, ...differences(detailsOf(before), detailsOf(after)) },
+        })
+        await publishUserEvent(trx, { type: 'UserUpdated', before, after }, dependencies.clock)
+      })
+    },
+  })
+}
