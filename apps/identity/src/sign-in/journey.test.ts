@@ -34,6 +34,14 @@ describe('the sign-in journey', () => {
     assert.equal(currentStep(signInJourney, { ...answered, signedInUserId: 'user-1', elevation: 'not_verified' }), 'complete', 'the journey ends either way')
   })
 
+  it('asks someone registering with a shared mailbox which address to use, and nobody signing in to one', () => {
+    const shared = base({ asksForTrn: false, answers: { email: 'office@school.example', emailVerified: true } })
+    assert.equal(currentStep(signInJourney, shared), 'institution-email')
+    assert.equal(canOpen(signInJourney, 'name', shared), false)
+    assert.equal(currentStep(signInJourney, { ...shared, institutionAddressKept: true }), 'name')
+    assert.deepEqual(walk(signInJourney, { ...shared, existingUserId: 'user-1' }), ['email', 'email-code', 'complete'])
+  })
+
   it('registers an unknown email, asking only name, preferred name and date of birth when no TRN is wanted', () => {
     const state = base({ asksForTrn: false, answers: registered })
     assert.deepEqual(walk(signInJourney, state), ['email', 'email-code', 'name', 'preferred-name', 'date-of-birth', 'check-answers'])

@@ -1,4 +1,5 @@
 import { walk, type StepGraph } from '../../../../packages/kit/src/journeys/step-graph.ts'
+import { isInstitutionAddress } from './institution-email/institution-address.ts'
 
 // The sign-in and registration journey as a step graph: who is asked what, in which order, and when the teaching
 // record questions stop because the record has been found.
@@ -6,6 +7,7 @@ import { walk, type StepGraph } from '../../../../packages/kit/src/journeys/step
 export type SignInStep =
   | 'email'
   | 'email-code'
+  | 'institution-email'
   | 'name'
   | 'preferred-name'
   | 'date-of-birth'
@@ -61,6 +63,8 @@ export type SignInState = {
   asksForTrn: boolean
   /** The client's match policy: `strict` clients need a TRN and NI number, so QTS questions are not asked. */
   matchPolicy: 'default' | 'strict'
+  /** The address looks like a shared mailbox, and the person registering chose to use it all the same. */
+  institutionAddressKept?: boolean
   /** The verified email belongs to an account already. */
   existingUserId?: string
   /**
@@ -111,7 +115,7 @@ export const signInJourney: StepGraph<SignInStep, SignInState> = {
       case 'email':
         return 'email-code'
       case 'email-code':
-        if (!state.existingUserId) return 'name'
+        if (!state.existingUserId) return answers.email && isInstitutionAddress(answers.email) ? 'institution-email' : 'name'
         if (state.findingAccountRecord) return afterDateOfBirth(state)
         return state.elevating ? 'elevate/landing' : 'complete'
       case 'elevate/landing':
@@ -122,6 +126,8 @@ export const signInJourney: StepGraph<SignInStep, SignInState> = {
         return 'elevate/check-answers'
       case 'elevate/check-answers':
         return 'complete'
+      case 'institution-email':
+        return 'name'
       case 'name':
         return 'preferred-name'
       case 'preferred-name':
@@ -161,6 +167,8 @@ export const signInJourney: StepGraph<SignInStep, SignInState> = {
         return answers.email !== undefined
       case 'email-code':
         return answers.emailVerified === true
+      case 'institution-email':
+        return state.institutionAddressKept === true
       case 'name':
         return answers.firstName !== undefined && answers.lastName !== undefined
       case 'preferred-name':

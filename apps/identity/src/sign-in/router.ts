@@ -25,6 +25,7 @@ import { existingAccountRoutes } from './existing-account/routes.ts'
 import { hasNiNumberRoutes } from './has-ni-number/routes.ts'
 import { hasQtsRoutes } from './has-qts/routes.ts'
 import { hasTrnRoutes } from './has-trn/routes.ts'
+import { institutionEmailRoutes } from './institution-email/routes.ts'
 import { ittProviderRoutes } from './itt-provider/routes.ts'
 import { createJourneyStore } from './journey-store.ts'
 import { nameRoutes } from './name/routes.ts'
@@ -68,6 +69,7 @@ export function createSignInJourney(options: SignInOptions): (seam: SignInSeam) 
       startRoutes,
       emailRoutes,
       emailCodeRoutes,
+      institutionEmailRoutes,
       nameRoutes,
       preferredNameRoutes,
       dateOfBirthRoutes,

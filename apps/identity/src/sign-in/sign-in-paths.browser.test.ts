@@ -208,6 +208,19 @@ describe('the other sign-in and registration paths in a browser', () => {
       })
     })
 
+    it('asks someone registering with their school office’s address which address to use', async () => {
+      await person.visit(async (page) => {
+        await person.startAtDemo(page)
+        await person.emailAndCode(page, 'office@primary.example')
+        await expectPage(page, 'Which email address would you like to use?')
+        await clickContinue(page)
+        await expectPage(page, 'Which email address would you like to use?', { errors: ['Select which email address you want to use'] })
+        await page.getByLabel('Use a different email address').check()
+        await clickContinue(page)
+        await expectPage(page, 'Enter your email address', { variant: 'changing a shared address' })
+      })
+    })
+
     it('signs Liz O’Connor in to the account she already has under another email, with a code sent to that address', async () => {
       const existing = await test.identity.createUser({
         email: 'elizabeth.oconnor@home.example',

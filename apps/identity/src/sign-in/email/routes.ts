@@ -30,6 +30,7 @@ export function emailRoutes(dependencies: SignInDependencies): Router {
         elevating: undefined,
         elevationStarted: undefined,
         trnOwner: undefined,
+        institutionAddressKept: undefined,
         ...(forAccount ? { lookup: undefined } : {}),
       }
       await context.advance(state, {}, (trx) => dependencies.codes.send(trx, context.journey.id, email, context.data.client.name))
