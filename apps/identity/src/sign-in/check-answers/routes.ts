@@ -6,15 +6,14 @@ import { describeCandidates } from '../../support-tickets/candidates.ts'
 import { raiseSupportTicket } from '../../support-tickets/support-tickets.ts'
 import { shouldRaiseTicket, ticketFromPendingLookup, type LookupOutcome } from '../../support-tickets/ticket-content.ts'
 import type { TeachingRecordSummary } from '../../teaching-records/records-client.ts'
-import { detailsOf, differences } from '../../admin/users/user-changes.ts'
 import { findUserByEmail, liveUsers } from '../../users/users.ts'
 import { publishUserEvent } from '../../webhooks/publish.ts'
 import type { SignInDependencies } from '../dependencies.ts'
-import { accessFor, finishSignedIn } from '../finish.ts'
+import { accessFor, changeAccountRecord, finishSignedIn } from '../finish.ts'
 import { trnLookupStatus, type SignInState } from '../journey.ts'
 import type { JourneyClient, JourneyData } from '../journey-store.ts'
 import { lookUpRecord } from '../records-lookup.ts'
-import { journeyExpired, stepRoutes, type StepContext } from '../steps.ts'
+import { stepRoutes, type StepContext } from '../steps.ts'
 import { summaryRows } from './summary.ts'
 
 const VIEW = 'sign-in/check-answers/check-answers'
@@ -175,32 +174,18 @@ async function linkAccountRecord(dependencies: SignInDependencies, context: Step
   const lookupOutcome = await pendingLookup(dependencies, context.data.client, ticketState, { status, unavailable })
   const access = await accessFor(dependencies, context.data.client, trn)
   const { client } = context.data
-  const now = dependencies.clock.now()
   const finished = { outcome: 'signed-in' as const, access, ...(lookupOutcome ? { ticketRaised: true } : {}) }
   await context.advance({ ...state, signedInUserId: sub }, { ...changes, finished }, async (trx) => {
-    const before = await liveUsers(trx).selectAll().where('sub', '=', sub).forUpdate().executeTakeFirst()
-    // Merged into another account meanwhile: this one is nobody's any more.
-    if (!before) throw journeyExpired(client)
-    // A double submit's twin, or the helpdesk, got there first: nothing more to record.
-    if (before.trn !== null || before.trn_lookup_status !== null) return
-    const after = await trx
-      .updateTable('users')
-      .set({ trn, trn_lookup_status: status, trn_verification_level: level, updated_at: now })
-      .where('sub', '=', sub)
-      .returningAll()
-      .executeTakeFirstOrThrow()
-    await recordEvent(trx, {
-      type: 'user_trn_lookup_status_changed',
-      actor: `user:${sub}`,
-      userSub: sub,
-      clientId: client.clientId,
-      occurredAt: now,
-      details: { reason: `Looked up when signing in to ${client.name}`, ...differences(detailsOf(before), detailsOf(after)) },
+    const after = await changeAccountRecord(trx, dependencies, {
+      sub,
+      client,
+      event: 'user_trn_lookup_status_changed',
+      reason: `Looked up when signing in to ${client.name}`,
+      set: { trn, trn_lookup_status: status, trn_verification_level: level },
+      alreadyChanged: (account) => account.trn !== null || account.trn_lookup_status !== null,
     })
-    if (lookupOutcome) {
-      const content = ticketFromPendingLookup(ticketState.answers, lookupOutcome, client, { sub, email: after.email })
-      if (content) await raiseSupportTicket(trx, { content, destination: dependencies.ticketDestination ?? 'support_queue' }, dependencies.clock)
-    }
-    await publishUserEvent(trx, { type: 'UserUpdated', before, after }, dependencies.clock)
+    if (!after || !lookupOutcome) return
+    const content = ticketFromPendingLookup(ticketState.answers, lookupOutcome, client, { sub, email: after.email })
+    if (content) await raiseSupportTicket(trx, { content, destination: dependencies.ticketDestination ?? 'support_queue' }, dependencies.clock)
   })
 }

@@ -1,12 +1,9 @@
 import type { Router } from 'express'
-import { detailsOf, differences } from '../../../admin/users/user-changes.ts'
-import { recordEvent } from '../../../events/record-event.ts'
 import { findUserBySub, liveUsers } from '../../../users/users.ts'
-import { publishUserEvent } from '../../../webhooks/publish.ts'
 import type { SignInDependencies } from '../../dependencies.ts'
-import { accessFor } from '../../finish.ts'
+import { accessFor, changeAccountRecord } from '../../finish.ts'
 import { matchDetails } from '../../records-lookup.ts'
-import { journeyExpired, stepPath, stepRoutes, type StepContext } from '../../steps.ts'
+import { stepPath, stepRoutes, type StepContext } from '../../steps.ts'
 import { verifiesStrictly } from '../strict-verification.ts'
 
 const VIEW = 'sign-in/check-answers/check-answers'
@@ -47,30 +44,17 @@ export function elevateCheckAnswersRoutes(dependencies: SignInDependencies): Rou
       const verified = verifiesStrictly(answer, statedTrn) && !linkedElsewhere
       const accountTrn = verified ? statedTrn : ((await findUserBySub(dependencies.db, sub))?.trn ?? null)
       const access = await accessFor(dependencies, data.client, accountTrn)
-      const now = dependencies.clock.now()
       const elevation = verified ? ('verified' as const) : ('not_verified' as const)
       await context.advance({ ...state, signedInUserId: sub, elevation }, { finished: { outcome: 'signed-in', access } }, async (trx) => {
         if (!verified) return
-        const before = await liveUsers(trx).selectAll().where('sub', '=', sub).forUpdate().executeTakeFirst()
-        // Merged into another account meanwhile: this one is nobody's any more.
-        if (!before) throw journeyExpired(data.client)
-        // A double submit's twin got there first.
-        if (before.trn === statedTrn && before.trn_verification_level === 'medium') return
-        const after = await trx
-          .updateTable('users')
-          .set({ trn: statedTrn, trn_lookup_status: 'Found', trn_verification_level: 'medium', updated_at: now })
-          .where('sub', '=', sub)
-          .returningAll()
-          .executeTakeFirstOrThrow()
-        await recordEvent(trx, {
-          type: 'user_trn_verified',
-          actor: `user:${sub}`,
-          userSub: sub,
-          clientId: data.client.clientId,
-          occurredAt: now,
-          details: { reason: `Verified when signing in to ${data.client.name}`, ...differences(detailsOf(before), detailsOf(after)) },
+        await changeAccountRecord(trx, dependencies, {
+          sub,
+          client: data.client,
+          event: 'user_trn_verified',
+          reason: `Verified when signing in to ${data.client.name}`,
+          set: { trn: statedTrn, trn_lookup_status: 'Found', trn_verification_level: 'medium' },
+          alreadyChanged: (account) => account.trn === statedTrn && account.trn_verification_level === 'medium',
         })
-        await publishUserEvent(trx, { type: 'UserUpdated', before, after }, dependencies.clock)
       })
     },
   })
