@@ -6,6 +6,7 @@ import type { Clock } from '../../../packages/kit/src/clock.ts'
 import { createMetrics, operationsRouter } from '../../../packages/kit/src/http/operations.ts'
 import type { Logger } from '../../../packages/kit/src/logger.ts'
 import { createWebApp } from '../../../packages/kit/src/web/app.ts'
+import { ensureAccountClient } from './account/account-client.ts'
 import { accountRoutes } from './account/routes.ts'
 import { ADMIN_PATH } from './admin/router.ts'
 import { API_PATH, identityApiRouter } from './api/router.ts'
@@ -86,6 +87,7 @@ export async function createIdentityApp(dependencies: IdentityAppDependencies): 
   )
   // Fail at start, not on the first request, if the keys or the configuration are unusable.
   await providers.current()
+  await ensureAccountClient(db, clock, { issuer: config.issuer, requireHttps: production })
 
   const handover = handoverCookie(config.cookieKeys)
   const seam = createSignInSeam({ providers, db, clients, clock, handover })
@@ -117,7 +119,7 @@ export async function createIdentityApp(dependencies: IdentityAppDependencies): 
     },
     pages(app) {
       app.use(SIGN_IN_PATH, dependencies.signIn ? dependencies.signIn(seam) : signInNotBuiltYet())
-      app.use(accountRoutes({ db, providers, demoAvailable: dependencies.demo !== undefined && !production }))
+      app.use(accountRoutes({ db, providers, issuer: config.issuer, demoAvailable: dependencies.demo !== undefined && !production }))
       if (dependencies.admin) app.use(ADMIN_PATH, dependencies.admin)
       if (dependencies.demo && !production) app.use('/demo', demoRoutes({ issuer: config.issuer, client: dependencies.demo, logger }))
       app.get('/', (_req, res) => res.redirect('/account'))

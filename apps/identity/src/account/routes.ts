@@ -4,6 +4,7 @@ import type Provider from 'oidc-provider'
 import type { IdentitySchema, UserRow } from '../database/schema.ts'
 import type { ProviderHolder } from '../oidc/provider-holder.ts'
 import { findUserBySub } from '../users/users.ts'
+import { accountSignInRoutes } from './sign-in.ts'
 
 type KoaContextMaker = { createContext(req: Request, res: Response): Parameters<Provider['Session']['get']>[0] }
 
@@ -19,8 +20,9 @@ export async function signedInUser(providers: ProviderHolder, db: Kysely<Identit
  * RP-initiated logout (/connect/signout), which ends the session, revokes its tokens and tells every service the
  * person used in it (back-channel logout), so they are signed out everywhere at once.
  */
-export function accountRoutes(options: { db: Kysely<IdentitySchema>; providers: ProviderHolder; demoAvailable?: boolean }): Router {
+export function accountRoutes(options: { db: Kysely<IdentitySchema>; providers: ProviderHolder; issuer: string; demoAvailable?: boolean }): Router {
   const router = Router()
+  router.use(accountSignInRoutes({ issuer: options.issuer }))
   router.get('/account', async (req, res) => {
     const user = await signedInUser(options.providers, options.db, req, res)
     if (!user) return res.render('account/not-signed-in', { demoAvailable: options.demoAvailable ?? false })

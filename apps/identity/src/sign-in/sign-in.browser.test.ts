@@ -72,6 +72,15 @@ describe('the sign-in journey in a browser', { concurrency: 2 }, () => {
       await person.expectPage(page, 'You have signed out')
       await page.goto('/account')
       await person.expectPage(page, 'You are not signed in')
+
+      // Signing in again at the account page itself, without a service.
+      await page.getByRole('button', { name: 'Sign in' }).click()
+      await person.emailAndCode(page, 'browser.known@school.example')
+      await person.expectPage(page, 'You’ve signed in', { variant: 'to the account page' })
+      await page.getByRole('button', { name: 'Continue to DfE Identity account' }).click()
+      await person.expectPage(page, 'Your DfE Identity account')
+      await page.goto('/account/signed-in?state=from-someone-else')
+      await person.expectPage(page, 'This sign-in has expired')
     })
   })
 

@@ -49,6 +49,8 @@ export type SignInTest = {
   registerClient(client?: Partial<NewClient>): Promise<TestClient>
   /** A client service sends a new browser to sign in; the browser follows it to the journey's first page. */
   start(client: TestClient, options?: AuthorizationOptions): Promise<JourneyBrowser>
+  /** A new browser opening one of the identity service's own pages (following its redirects). */
+  open(path: string): Promise<JourneyBrowser>
   /** The authorization request a client service would send a browser to (PKCE, state, nonce), to open elsewhere. */
   authorizationUrl(client: TestClient, options?: AuthorizationOptions): Promise<URL>
   /** Sends the queued emails to the local outbox and reads the newest code sent to `email`. */
@@ -172,6 +174,18 @@ export async function startSignInTest(options: SignInTestOptions = {}): Promise<
 
   async function start(client: TestClient, startOptions: AuthorizationOptions = {}): Promise<JourneyBrowser> {
     const { rp, url, codeVerifier, state, nonce } = await authorization(client, startOptions)
+    const journey = await browse(url, async (page) => {
+      assert.equal(page.leftProvider, true, `expected to be back at the client, but at ${page.url.pathname}: ${headingOf(page.body)}`)
+      const tokens = await oidc.authorizationCodeGrant(rp, page.url, { pkceCodeVerifier: codeVerifier, expectedState: state, expectedNonce: nonce, idTokenExpected: true })
+      const claims = tokens.claims() as oidc.IDToken
+      return { claims, userinfo: await oidc.fetchUserInfo(rp, tokens.access_token, claims.sub) }
+    })
+    assert.equal(journey.page.url.pathname, '/sign-in/email', `the journey starts at the email page, not ${journey.page.url.pathname} (${journey.page.status})`)
+    return journey
+  }
+
+  /** A new browser on `url`, posting forms as a person would; `finish` is what a client does once it is handed back. */
+  async function browse(url: URL, finish: (page: Navigation) => ReturnType<JourneyBrowser['finish']>): Promise<JourneyBrowser> {
     const browser = identity.browser()
     const journey: JourneyBrowser = {
       browser,
@@ -185,17 +199,11 @@ export async function startSignInTest(options: SignInTestOptions = {}): Promise<
         journey.page = await browser.navigate(new URL(form.action, journey.page.url), { method: 'POST', form: { _csrf: form.csrf, ...fields } })
         return journey.page
       },
-      async finish() {
-        assert.equal(journey.page.leftProvider, true, `expected to be back at the client, but at ${journey.page.url.pathname}: ${headingOf(journey.page.body)}`)
-        const tokens = await oidc.authorizationCodeGrant(rp, journey.page.url, { pkceCodeVerifier: codeVerifier, expectedState: state, expectedNonce: nonce, idTokenExpected: true })
-        const claims = tokens.claims() as oidc.IDToken
-        return { claims, userinfo: await oidc.fetchUserInfo(rp, tokens.access_token, claims.sub) }
-      },
+      finish: () => finish(journey.page),
       heading: () => headingOf(journey.page.body),
       errorSummary: () => errorSummaryOf(journey.page.body),
       backLink: () => /<a href="([^"]+)" class="govuk-back-link">/.exec(journey.page.body)?.[1],
     }
-    assert.equal(journey.page.url.pathname, '/sign-in/email', `the journey starts at the email page, not ${journey.page.url.pathname} (${journey.page.status})`)
     return journey
   }
 
@@ -205,6 +213,10 @@ export async function startSignInTest(options: SignInTestOptions = {}): Promise<
     dataDir,
     registerClient: (client) => identity.registerClient(client),
     start,
+    open: (path) =>
+      browse(new URL(path, identity.issuer), async () => {
+        throw new Error('a journey opened at one of our own pages hands back to no client')
+      }),
     authorizationUrl: async (client, startOptions = {}) => (await authorization(client, startOptions)).url,
     async latestCode(email) {
       while ((await worker.runOnce()).claimed > 0) {
