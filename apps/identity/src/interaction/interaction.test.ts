@@ -97,7 +97,7 @@ describe('handing over to the sign-in journey', () => {
   })
 
   it('records the sign-in, and consent given implicitly for exactly the scopes newly granted', async () => {
-    const person = await identity.createUser()
+    const person = await identity.createUser({ trn_lookup_status: 'None' })
     const browser = identity.browser()
     await signIn(identity, rp, { userSub: person.sub, scope: 'openid email', browser })
     await signIn(identity, rp, { userSub: person.sub, scope: 'openid email', browser })

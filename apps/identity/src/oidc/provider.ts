@@ -5,10 +5,10 @@ import type { Clock } from '../../../../packages/kit/src/clock.ts'
 import type { Logger } from '../../../../packages/kit/src/logger.ts'
 import type { ClientSource } from '../clients/clients.ts'
 import { clientSecretMatches } from '../clients/secrets.ts'
-import type { IdentitySchema } from '../database/schema.ts'
+import type { IdentitySchema, TrnMatchPolicy } from '../database/schema.ts'
 import { grantImplicitConsent } from '../interaction/consent.ts'
 import type { PrivateJwk } from '../signing-keys/keys.ts'
-import { claimsFor, type ClaimSource } from '../users/claims.ts'
+import { claimsFor, trnQuestionsFor, type ClaimSource } from '../users/claims.ts'
 import { findClaimSource } from '../users/users.ts'
 import { createAdapterFactory, flushUnit } from './adapter.ts'
 import { logoutSource, postLogoutSuccessSource, renderError } from './pages.ts'
@@ -164,8 +164,8 @@ export function buildProvider(options: ProviderOptions, keys: PrivateJwk[]): Pro
     findAccount: async (ctx, sub) => {
       const user = await accountFor(sub, () => findClaimSource(db, sub))
       if (!user) return undefined
-      const policy = (ctx.oidc.client as unknown as ClientExtras | undefined)?.trn_match_policy === 'strict' ? 'strict' : 'default'
-      return { accountId: user.sub, claims: async () => claimsFor(user, policy) }
+      const policy = matchPolicyOf(ctx.oidc.client)
+      return { accountId: user.sub, claims: async () => claimsFor(user, policy), trnQuestions: trnQuestionsFor(user, policy) }
     },
     renderError: async (ctx, output) => renderError(ctx, output),
     fetch: options.allowPrivateCallbacks
@@ -251,8 +251,20 @@ function promptsWithAccountCheck() {
       ctx.oidc.session?.accountId && !ctx.oidc.account ? Check.REQUEST_PROMPT : Check.NO_NEED_TO_PROMPT,
     ),
   )
+  // A browser signed in already skips the journey, and with it the questions a client asking for `trn` needs asked
+  // (users/claims.ts, trnQuestionsFor): the person signs in again so the journey can ask them. Not again once the
+  // journey has just finished: it asked, whatever the answers were.
+  policy.get('login')?.checks.add(
+    new Check('trn_questions', 'The client asks for a teaching record this account has not been asked about', 'login_required', (ctx) => {
+      const account = ctx.oidc.account as { trnQuestions?: unknown } | undefined
+      if (ctx.oidc.result?.login || !ctx.oidc.requestParamScopes.has('trn')) return Check.NO_NEED_TO_PROMPT
+      return account?.trnQuestions ? Check.REQUEST_PROMPT : Check.NO_NEED_TO_PROMPT
+    }),
+  )
   return policy
 }
+
+const matchPolicyOf = (client: unknown): TrnMatchPolicy => ((client as ClientExtras | undefined)?.trn_match_policy === 'strict' ? 'strict' : 'default')
 
 /** The person's claims: read along with their token in this request (adapter.ts), or looked up now and kept for it. */
 async function accountFor(sub: string, load: () => Promise<ClaimSource | undefined>): Promise<ClaimSource | undefined> {

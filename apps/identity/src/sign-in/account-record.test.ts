@@ -136,6 +136,31 @@ describe('an account whose teaching record was never looked up, signing in to a 
     assert.equal(events.length, 1)
   })
 
+  it('asks the record questions of a browser signed in already, which would otherwise skip the journey', async () => {
+    const ada = await test.identity.createUser({ email: 'ada.signed.in.already@home.example', given_name: 'Ada', middle_name: null, family_name: 'Lovelace', birthdate: '1990-12-10' })
+    const journey = await signInAs(plainClient, ada)
+    await journey.submit()
+    assert.equal(journey.page.leftProvider, true, 'signed in to the first service')
+
+    await journey.get((await test.authorizationUrl(plainClient, { scope: 'openid email profile' })).href)
+    assert.equal(journey.page.leftProvider, true, 'a service not asking for the record signs them in at once')
+    await journey.get((await test.authorizationUrl(trnClient)).href)
+    assert.equal(path(journey), '/sign-in/email', 'one asking for it sends them through the journey')
+    await journey.submit({ email: ada.email })
+    await journey.submit({ code: FIXED_CODE })
+    assert.equal(path(journey), '/sign-in/has-ni-number')
+    await journey.submit({ hasNationalInsuranceNumber: 'no' })
+    await journey.submit({ hasTrn: 'no' })
+    await journey.submit({ hasQts: 'no' })
+    await journey.submit()
+    await journey.submit()
+    assert.equal(journey.page.leftProvider, true, 'the journey that asked hands back, whatever was found')
+    assert.equal((await userRow(ada.sub)).trn_lookup_status, 'None')
+
+    await journey.get((await test.authorizationUrl(trnClient)).href)
+    assert.equal(journey.page.leftProvider, true, 'asked once, signed in at once after that')
+  })
+
   it('forgets the account’s details when the person changes to an address with no account', async () => {
     const sarah = await test.identity.createUser({ email: 'sarah.changes.email@home.example' })
     const journey = await signInAs(trnClient, sarah)

@@ -1,5 +1,6 @@
 import type { UserRow } from '../database/schema.ts'
 import type { PersonDetailsForMatching } from '../teaching-records/records-client.ts'
+import { trnQuestionsFor } from '../users/claims.ts'
 import type { SignInDependencies } from './dependencies.ts'
 import { findAccountLike } from './existing-account/find-account.ts'
 import { lookupAnsweredAfter, type RecordLookup, type SignInAnswers, type SignInState, type SignInStep } from './journey.ts'
@@ -72,8 +73,7 @@ export async function reconsider(dependencies: SignInDependencies, data: Journey
  * account has a TRN or was looked up before, or lacks the name and date of birth a lookup needs.
  */
 export async function startAccountRecordQuestions(dependencies: SignInDependencies, data: JourneyData, state: SignInState, user: UserRow): Promise<Reconsidered | undefined> {
-  if (!state.asksForTrn || user.trn !== null || user.trn_lookup_status !== null) return undefined
-  if (!user.given_name || !user.family_name || !user.birthdate) return undefined
+  if (!state.asksForTrn || trnQuestionsFor(user, state.matchPolicy) !== 'record') return undefined
   const asked: SignInState = { ...state, answers: { ...state.answers, ...accountAnswers(user) }, existingUserId: user.sub, findingAccountRecord: true, lookup: undefined }
   return lookUpRecord(dependencies, { ...data, lookupQuery: undefined }, asked, 'date-of-birth')
 }
@@ -83,7 +83,7 @@ export async function startAccountRecordQuestions(dependencies: SignInDependenci
  * asked for their NI number and TRN to verify it (elevate/), or undefined when the TRN needs no more checks.
  */
 export function startElevation(state: SignInState, user: UserRow): SignInState | undefined {
-  if (!state.asksForTrn || state.matchPolicy !== 'strict' || user.trn === null || user.trn_verification_level === 'medium') return undefined
+  if (!state.asksForTrn || trnQuestionsFor(user, state.matchPolicy) !== 'verification') return undefined
   return { ...state, answers: { ...state.answers, ...accountAnswers(user) }, existingUserId: user.sub, elevating: true }
 }
 

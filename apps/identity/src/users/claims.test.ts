@@ -1,6 +1,6 @@
 import assert from 'node:assert/strict'
 import { describe, it } from 'node:test'
-import { claimsFor } from './claims.ts'
+import { claimsFor, trnQuestionsFor } from './claims.ts'
 
 const person = {
   sub: '5f0c6a52-3f0e-4a49-9d3c-3d2d7a1c0b11',
@@ -54,5 +54,28 @@ describe('claimsFor', () => {
       assert.equal(claims.trn_lookup_status, status)
       assert.equal(claims.trn, undefined)
     }
+  })
+})
+
+describe('trnQuestionsFor', () => {
+  const account = { given_name: 'Sarah', family_name: 'Thompson', birthdate: '1986-04-12', trn: null, trn_lookup_status: null, trn_verification_level: null }
+
+  it('asks the record questions of an account never looked up, whatever the policy', () => {
+    assert.equal(trnQuestionsFor(account, 'default'), 'record')
+    assert.equal(trnQuestionsFor(account, 'strict'), 'record')
+  })
+
+  it('asks nothing of an account looked up before, whatever it found, nor of one without a name and date of birth to look up', () => {
+    for (const status of ['None', 'Pending', 'Failed'] as const) assert.equal(trnQuestionsFor({ ...account, trn_lookup_status: status }, 'default'), null, status)
+    assert.equal(trnQuestionsFor({ ...account, birthdate: null }, 'default'), null)
+    assert.equal(trnQuestionsFor({ ...account, given_name: null }, 'default'), null)
+  })
+
+  it('asks a strict client’s person to verify a TRN found at the low level only; a default client needs nothing more', () => {
+    const low = { ...account, trn: '1000001', trn_lookup_status: 'Found' as const, trn_verification_level: 'low' as const }
+    assert.equal(trnQuestionsFor(low, 'strict'), 'verification')
+    assert.equal(trnQuestionsFor({ ...low, trn_verification_level: null }, 'strict'), 'verification')
+    assert.equal(trnQuestionsFor(low, 'default'), null)
+    assert.equal(trnQuestionsFor({ ...low, trn_verification_level: 'medium' }, 'strict'), null)
   })
 })

@@ -40,6 +40,20 @@ export function claimsFor(user: ClaimSource, policy: TrnMatchPolicy): UserClaims
 }
 
 /**
+ * What the sign-in journey still has to ask this person before a client asking for `trn` with this match policy can
+ * have it: the record questions for an account whose record was never looked up (and which has the name and date of
+ * birth a lookup needs), the NI number and TRN for a strict client that cannot trust a TRN verified to the low level
+ * only; null when nothing.
+ */
+export function trnQuestionsFor(
+  user: Pick<UserRow, 'given_name' | 'family_name' | 'birthdate' | 'trn' | 'trn_lookup_status' | 'trn_verification_level'>,
+  policy: TrnMatchPolicy,
+): 'record' | 'verification' | null {
+  if (user.trn === null) return user.trn_lookup_status === null && user.given_name && user.family_name && user.birthdate ? 'record' : null
+  return policy === 'strict' && user.trn_verification_level !== 'medium' ? 'verification' : null
+}
+
+/**
  * The person's TRN and lookup status as a client with this match policy may know them, in claims and in webhooks
  * alike. A strict client only trusts a TRN verified to the medium level (date of birth, TRN and NI number matched):
  * until then it gets no TRN and is told the lookup is `Pending`, because more checks are needed.

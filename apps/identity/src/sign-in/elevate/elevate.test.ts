@@ -106,6 +106,29 @@ describe('verifying a TRN for a service with the strict match policy', () => {
     assert.deepEqual([unchanged.trn, unchanged.trn_verification_level], ['1000003', 'low'])
   })
 
+  it('asks a browser signed in already through a default service, each time a strict one asks until the TRN is verified', async () => {
+    const jake = await lowLevelAccount({ email: 'jake.signed.in@home.example', trn: '1000007', given_name: 'Jake', middle_name: 'William', family_name: 'Robinson', birthdate: '1993-01-08' })
+    const journey = await signInAs(defaultClient, jake.email)
+    await journey.submit()
+    assert.equal(journey.page.leftProvider, true)
+
+    await journey.get((await test.authorizationUrl(strictClient)).href)
+    assert.equal(path(journey), '/sign-in/email')
+    await journey.submit({ email: jake.email })
+    await journey.submit({ code: FIXED_CODE })
+    assert.equal(path(journey), '/sign-in/elevate/landing')
+    await journey.submit()
+    await journey.submit({ nationalInsuranceNumber: 'QQ000000A' })
+    await journey.submit({ trn: '1000007' })
+    await journey.submit()
+    assert.match(textOf(journey.page.body), /We could not check your teaching record/)
+    await journey.submit()
+    assert.equal(journey.page.leftProvider, true, 'not verified, and handed back all the same')
+
+    await journey.get((await test.authorizationUrl(strictClient)).href)
+    assert.equal(path(journey), '/sign-in/email', 'still not verified: asked again next time')
+  })
+
   it('keeps the person on check answers while the records service is down, and verifies once it is back', async () => {
     const mark = await lowLevelAccount({ email: 'mark.strict@home.example', trn: '1000004', given_name: 'Mark', middle_name: null, family_name: 'Pemberton', birthdate: '1975-06-30' })
     const journey = await signInAs(strictClient, mark.email)
