@@ -1,6 +1,6 @@
 import type { TicketReason } from '../../support-tickets/ticket-content.ts'
 import type { UserRow } from '../../database/schema.ts'
-import type { UserDetails } from '../users/user-changes.ts'
+import type { UserDetails } from '../../users/user-details.ts'
 
 const dateFormat = new Intl.DateTimeFormat('en-GB', { day: 'numeric', month: 'long', year: 'numeric', timeZone: 'UTC' })
 const dateTimeFormat = new Intl.DateTimeFormat('en-GB', { day: 'numeric', month: 'long', year: 'numeric', timeZone: 'Europe/London' })

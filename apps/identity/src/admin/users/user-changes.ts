@@ -4,7 +4,7 @@
 // services (UserUpdated). Nothing is changed unless all of it is.
 import type { Kysely, Transaction } from 'kysely'
 import { enqueueEmail } from '../../../../../packages/kit/src/email/email-outbox.ts'
-import type { IdentitySchema, TrnLookupStatus, UserRow } from '../../database/schema.ts'
+import type { IdentitySchema, UserRow } from '../../database/schema.ts'
 import { closeTicket, findOpenTicketForUser } from '../../support-tickets/support-tickets.ts'
 import { publishUserEvent } from '../../webhooks/publish.ts'
 import type { AdminDependencies } from '../dependencies.ts'
@@ -13,6 +13,7 @@ import type { CandidateRecord } from '../shared/records.ts'
 import { isUuid } from '../schema.ts'
 import { liveUsers } from '../../users/users.ts'
 import { TRN_LINKED_EMAIL } from './assign-trn/emails.ts'
+import { detailsOf, differences, type UserDetails } from '../../users/user-details.ts'
 
 export type ChangeOutcome =
   | { outcome: 'changed'; user: UserRow }
@@ -21,40 +22,6 @@ export type ChangeOutcome =
   | { outcome: 'not_found' }
   /** The change cannot be made as it is; `message` says why, for the page's error summary. */
   | { outcome: 'refused'; field: string; message: string }
-
-/** The fields events and the history page show, by the names people read. */
-export type UserDetails = {
-  firstName: string | null
-  middleName: string | null
-  lastName: string | null
-  preferredName: string | null
-  dateOfBirth: string | null
-  email: string
-  trn: string | null
-  trnLookupStatus: TrnLookupStatus | null
-}
-
-export function detailsOf(user: UserRow): UserDetails {
-  return {
-    firstName: user.given_name,
-    middleName: user.middle_name,
-    lastName: user.family_name,
-    preferredName: user.preferred_name,
-    dateOfBirth: user.birthdate,
-    email: user.email,
-    trn: user.trn,
-    trnLookupStatus: user.trn_lookup_status,
-  }
-}
-
-/** Only the fields that differ, before and after. */
-export function differences(before: UserDetails, after: UserDetails): { before: Partial<UserDetails>; after: Partial<UserDetails> } {
-  const changed = (Object.keys(after) as Array<keyof UserDetails>).filter((field) => before[field] !== after[field])
-  return {
-    before: Object.fromEntries(changed.map((field) => [field, before[field]])),
-    after: Object.fromEntries(changed.map((field) => [field, after[field]])),
-  }
-}
 
 type Trx = Transaction<IdentitySchema>
 

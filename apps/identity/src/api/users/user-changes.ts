@@ -3,7 +3,8 @@
 // nothing is changed unless all of it is.
 import type { Kysely, Transaction } from 'kysely'
 import type { Clock } from '../../../../../packages/kit/src/clock.ts'
-import { detailsOf, differences, isUniqueViolation } from '../../admin/users/user-changes.ts'
+import { isUniqueViolation } from '../../admin/users/user-changes.ts'
+import { detailsOf, differences } from '../../users/user-details.ts'
 import { recordAdminEvent } from '../../admin/shared/events.ts'
 import type { IdentitySchema, UserRow } from '../../database/schema.ts'
 import { liveUsers } from '../../users/users.ts'

@@ -9,7 +9,8 @@ import { accountName, formatDate, USER_DETAIL_LABELS } from '../../shared/format
 import { userPath } from '../../shared/paths.ts'
 import { staffOf } from '../../shared/require-staff.ts'
 import type { AdminRoutes } from '../../shared/routes.ts'
-import { correctDetails, detailsOf, differences, type UserDetails } from '../user-changes.ts'
+import { detailsOf, differences, type UserDetails } from '../../../users/user-details.ts'
+import { correctDetails } from '../user-changes.ts'
 import { readCorrections } from './validation.ts'
 
 const FORM_VIEW = 'admin/users/correct-details/correct-details'

@@ -7,7 +7,8 @@ import { publishUserEvent } from '../../../webhooks/publish.ts'
 import type { AdminDependencies } from '../../dependencies.ts'
 import { recordAdminEvent, staffActor, type StaffActor } from '../../shared/events.ts'
 import { isUuid } from '../../schema.ts'
-import { detailsOf, differences, isUniqueViolation } from '../user-changes.ts'
+import { detailsOf, differences } from '../../../users/user-details.ts'
+import { isUniqueViolation } from '../user-changes.ts'
 import { CHOICE_MESSAGES, mergedValues, type MergeChoices } from './merge-rules.ts'
 
 export type MergeOutcome =
