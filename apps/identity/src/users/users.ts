@@ -54,6 +54,11 @@ export async function findUserByEmail(db: Kysely<IdentitySchema>, email: string)
     .executeTakeFirst()
 }
 
+/** Whether another live account than `sub` holds `trn` already (one record is never linked to two accounts). */
+export async function trnHeldByAnotherAccount(db: Kysely<IdentitySchema>, trn: string, sub: string): Promise<boolean> {
+  return (await liveUsers(db).select('sub').where('trn', '=', trn).where('sub', '!=', sub).executeTakeFirst()) !== undefined
+}
+
 export type NewUser = Omit<Insertable<UsersTable>, 'sub' | 'created_at' | 'updated_at' | 'last_signed_in_at' | 'merged_into' | 'merged_at'>
 
 export async function createUser(db: Kysely<IdentitySchema>, user: NewUser, now: Date): Promise<UserRow> {

@@ -6,7 +6,7 @@ import { describeCandidates } from '../../support-tickets/candidates.ts'
 import { raiseSupportTicket } from '../../support-tickets/support-tickets.ts'
 import { shouldRaiseTicket, ticketFromPendingLookup, type LookupOutcome } from '../../support-tickets/ticket-content.ts'
 import type { TeachingRecordSummary } from '../../teaching-records/records-client.ts'
-import { findUserByEmail, liveUsers } from '../../users/users.ts'
+import { findUserByEmail, liveUsers, trnHeldByAnotherAccount } from '../../users/users.ts'
 import { publishUserEvent } from '../../webhooks/publish.ts'
 import type { SignInDependencies } from '../dependencies.ts'
 import { accessFor, changeAccountRecord, finishSignedIn } from '../finish.ts'
@@ -163,8 +163,7 @@ async function linkAccountRecord(dependencies: SignInDependencies, context: Step
   // What the helpdesk is told the lookup found: the journey's own record of it stays as it was, so its path does too.
   let ticketState = state
   if (trn) {
-    const linkedElsewhere = await liveUsers(dependencies.db).select('sub').where('trn', '=', trn).where('sub', '!=', sub).executeTakeFirst()
-    if (linkedElsewhere) {
+    if (await trnHeldByAnotherAccount(dependencies.db, trn, sub)) {
       ticketState = { ...state, lookup: { outcome: 'possible', candidates: [{ trn, score: 1, reasons: ['linked to another account'] }] } }
       status = 'Pending'
       trn = null

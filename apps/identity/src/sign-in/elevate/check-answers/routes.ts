@@ -1,7 +1,7 @@
 import type { Router } from 'express'
-import { findUserBySub, liveUsers } from '../../../users/users.ts'
+import { trnHeldByAnotherAccount } from '../../../users/users.ts'
 import type { SignInDependencies } from '../../dependencies.ts'
-import { accessFor, changeAccountRecord } from '../../finish.ts'
+import { accessFor, changeAccountRecord, finishSignedIn } from '../../finish.ts'
 import { matchDetails } from '../../records-lookup.ts'
 import { stepPath, stepRoutes, type StepContext } from '../../steps.ts'
 import { verifiesStrictly } from '../strict-verification.ts'
@@ -40,13 +40,10 @@ export function elevateCheckAnswersRoutes(dependencies: SignInDependencies): Rou
         dependencies.logger.warn({ reason: answer.reason }, 'teaching record matcher unavailable; the TRN cannot be verified yet')
         return context.render(VIEW, { ...PAGE, rows: rows(context), unavailable: true }, 503)
       }
-      const linkedElsewhere = await liveUsers(dependencies.db).select('sub').where('trn', '=', statedTrn).where('sub', '!=', sub).executeTakeFirst()
-      const verified = verifiesStrictly(answer, statedTrn) && !linkedElsewhere
-      const accountTrn = verified ? statedTrn : ((await findUserBySub(dependencies.db, sub))?.trn ?? null)
-      const access = await accessFor(dependencies, data.client, accountTrn)
-      const elevation = verified ? ('verified' as const) : ('not_verified' as const)
-      await context.advance({ ...state, signedInUserId: sub, elevation }, { finished: { outcome: 'signed-in', access } }, async (trx) => {
-        if (!verified) return
+      const verified = verifiesStrictly(answer, statedTrn) && !(await trnHeldByAnotherAccount(dependencies.db, statedTrn, sub))
+      if (!verified) return finishSignedIn(dependencies, context, { ...state, elevation: 'not_verified' }, sub)
+      const access = await accessFor(dependencies, data.client, statedTrn)
+      await context.advance({ ...state, signedInUserId: sub, elevation: 'verified' }, { finished: { outcome: 'signed-in', access } }, async (trx) => {
         await changeAccountRecord(trx, dependencies, {
           sub,
           client: data.client,
