@@ -6,7 +6,7 @@ import type { NpqSchema } from '../database/schema.ts'
 import { signedInUser } from '../users/users.ts'
 import { IdentitySignInRefused, type IdentityClient } from './identity-client.ts'
 import { safeReturnPath } from './session.ts'
-import { regenerateSession, saveSession } from '../../../../packages/kit/src/web/sessions.ts'
+import { renewSession, saveSession } from '../../../../packages/kit/src/web/sessions.ts'
 
 /**
  * /sign-in sends the person to the identity service; /auth/callback brings them back signed in; /sign-out ends both
@@ -41,9 +41,7 @@ export function signInRoutes(options: { db: Kysely<NpqSchema>; identity: Identit
       return res.status(502).render('sign-in/not-signed-in', { reason: 'failed' })
     }
     const user = await signedInUser(db, signedIn.claims, clock)
-    await regenerateSession(req)
-    req.session.user = { id: user.id, idToken: signedIn.idToken, sub: user.sub, ...(signedIn.sid ? { identitySessionId: signedIn.sid } : {}) }
-    await saveSession(req)
+    await renewSession(req, { user: { id: user.id, idToken: signedIn.idToken, sub: user.sub, ...(signedIn.sid ? { identitySessionId: signedIn.sid } : {}) } })
     logger.info({ userId: user.id, trnLookupStatus: user.trn_lookup_status }, 'signed in')
     res.redirect(303, started.returnTo)
   })

@@ -45,14 +45,10 @@ export function saveSession(req: Request): Promise<void> {
   return new Promise((resolve, reject) => req.session.save((error: unknown) => (error ? reject(error) : resolve())))
 }
 
-/** A new session id, and an empty session, once someone has proved who they are (session fixation). */
-export function regenerateSession(req: Request): Promise<void> {
-  return new Promise((resolve, reject) => req.session.regenerate((error: unknown) => (error ? reject(error) : resolve())))
-}
-
 /**
- * What regenerateSession then saveSession do, in one statement: a new session id holding `kept`, and a new CSRF token
- * (the old session's stays behind), written as the old session is deleted. Call before a redirect, as saveSession.
+ * Once someone has proved who they are (session fixation): a new session id holding only `kept` and a new CSRF token
+ * (nothing else of the old session comes across), written in the statement that deletes the old session. Call before
+ * a redirect, as saveSession.
  */
 export async function renewSession(req: Request, kept: Partial<SessionData>): Promise<void> {
   const store = req.sessionStore

@@ -9,7 +9,7 @@ import { ADMIN_PATH, safeReturnTo } from '../shared/paths.ts'
 import type { AdminRoutes } from '../shared/routes.ts'
 import { findStaffByEmail } from '../staff/staff-users.ts'
 import { issueCode, startAttempt } from './attempts.ts'
-import { regenerateSession, saveSession } from '../../../../../packages/kit/src/web/sessions.ts'
+import { renewSession, saveSession } from '../../../../../packages/kit/src/web/sessions.ts'
 
 declare module 'express-session' {
   interface SessionData {
@@ -89,9 +89,7 @@ export function signInPages(routes: AdminRoutes, dependencies: AdminDependencies
         // Deactivated between the code being sent and typed: as good as a wrong code.
         if (!staff?.active) return show('The security code is not correct.')
         // A new session id once they have proved who they are; nothing from before comes across.
-        await regenerateSession(req)
-        req.session.staffId = staff.id
-        await saveSession(req)
+        await renewSession(req, { staffId: staff.id })
         await recordAdminEvent(db, { type: 'staff_signed_in', by: staff, occurredAt: clock.now() })
         return res.redirect(303, attempt.returnTo ?? ADMIN_PATH)
       }
