@@ -1,7 +1,9 @@
 import type { Transaction, Updateable } from 'kysely'
 import type { IdentitySchema, UserRow, UsersTable } from '../database/schema.ts'
 import { recordEvent } from '../events/record-event.ts'
+import { SignInNotFound } from '../interaction/sign-in-seam.ts'
 import type { TeachingRecordSummary } from '../teaching-records/records-client.ts'
+import { trnAsSeenBy } from '../users/claims.ts'
 import { detailsOf, differences } from '../users/user-details.ts'
 import { findUserBySub, liveUsers } from '../users/users.ts'
 import { publishUserEvent } from '../webhooks/publish.ts'
@@ -21,6 +23,42 @@ export async function accessFor(dependencies: SignInDependencies, client: Journe
   const record = known ?? (await dependencies.records.getRecord(trn))
   if (!record) return 'unknown'
   return record.hasOpenProhibition ? 'blocked' : 'allowed'
+}
+
+/** The service needs a TRN this person does not have, as the service may see it (a strict one trusts only a medium TRN). */
+type TrnOfAccount = Pick<UserRow, 'trn' | 'trn_lookup_status' | 'trn_verification_level'>
+
+export function trnMissingFor(client: Pick<JourneyClient, 'trnRequired'>, state: Pick<SignInState, 'asksForTrn' | 'matchPolicy'>, user: TrnOfAccount): boolean {
+  return client.trnRequired && state.asksForTrn && !trnAsSeenBy(user, state.matchPolicy).trn
+}
+
+/**
+ * A person who has only typed the code emailed to them, and may go on, has nothing to read on the completion page: it
+ * would say "You've signed in" and what they already know. It is kept for whatever they need to know or do: no TRN for
+ * a service that needs one, a lookup someone is still checking, a service they may not use or that we cannot yet say.
+ */
+export function nothingToTell(client: Pick<JourneyClient, 'trnRequired'>, state: Pick<SignInState, 'asksForTrn' | 'matchPolicy'>, user: TrnOfAccount, access: Access): boolean {
+  return access === 'allowed' && !trnMissingFor(client, state, user) && !(state.asksForTrn && user.trn_lookup_status === 'Pending')
+}
+
+/**
+ * A returning person typed the right code and nothing more is asked of them: signed in, and straight back to the
+ * service when there is nothing to tell them (as a browser signed in already would be), else the completion page.
+ */
+export async function finishReturningSignIn(dependencies: SignInDependencies, context: StepContext, state: SignInState, user: UserRow): Promise<void> {
+  const { client } = context.data
+  const access = await accessFor(dependencies, client, user.trn)
+  const signedIn = { ...state, signedInUserId: user.sub }
+  if (!nothingToTell(client, signedIn, user, access)) return context.advance(signedIn, { finished: { outcome: 'signed-in', access } })
+  // Saved first, so the journey's pages lead to its end whatever happens next (Back, a second tab).
+  await context.save({ state: signedIn, finished: { outcome: 'signed-in', access } })
+  try {
+    await dependencies.seam.completeSignIn(context.req, context.res, context.journey.interactionUid, { userSub: user.sub, amr: ['otp'] })
+  } catch (error) {
+    // The service's request expired while they read their email.
+    if (error instanceof SignInNotFound) throw journeyExpired(client)
+    throw error
+  }
 }
 
 /** The journey ends signed in to an account that already exists; the completion page comes next. */

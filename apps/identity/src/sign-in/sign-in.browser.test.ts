@@ -57,8 +57,7 @@ describe('the sign-in journey in a browser', { concurrency: 2 }, () => {
 
       await page.getByLabel('Security code').fill(FIXED_CODE)
       await person.clickContinue(page)
-      await person.expectPage(page, 'You’ve signed in')
-      await page.getByRole('button', { name: 'Continue to Demo service' }).click()
+      // Nothing more to ask or tell them: straight back to the service.
       await page.getByRole('heading', { name: 'ID token claims' }).waitFor()
       await person.expectPage(page, 'Demo service', { variant: 'claims' })
       assert.equal(await page.locator('.govuk-summary-list__row', { hasText: 'trn_lookup_status' }).first().locator('dd').innerText(), 'Found')
@@ -76,9 +75,7 @@ describe('the sign-in journey in a browser', { concurrency: 2 }, () => {
       // Signing in again at the account page itself, without a service.
       await page.getByRole('button', { name: 'Sign in' }).click()
       await person.emailAndCode(page, 'browser.known@school.example')
-      await person.expectPage(page, 'You’ve signed in', { variant: 'to the account page' })
-      await page.getByRole('button', { name: 'Continue to DfE Identity account' }).click()
-      await person.expectPage(page, 'Your DfE Identity account')
+      await person.expectPage(page, 'Your DfE Identity account', { variant: 'after signing in there' })
       await page.goto('/account/signed-in?state=from-someone-else')
       await person.expectPage(page, 'This sign-in has expired')
     })

@@ -17,6 +17,8 @@ export type Navigation = {
   /** True when a redirect pointed outside the provider: `url` is where the client would have been sent. */
   leftProvider: boolean
   status: number
+  /** The headers of the last answer. */
+  headers: Headers
   body: string
   /** Every URL requested along the way. */
   visited: URL[]
@@ -74,10 +76,10 @@ export function createBrowser(providerOrigins: string[]): TestBrowser {
         const location = response.headers.get('location')
         const text = await response.text()
         if (response.status < 300 || response.status >= 400 || !location) {
-          return { url, leftProvider: false, status: response.status, body: text, visited }
+          return { url, leftProvider: false, status: response.status, headers: response.headers, body: text, visited }
         }
         const next = new URL(location, url)
-        if (!origins.has(next.origin)) return { url: next, leftProvider: true, status: response.status, body: text, visited }
+        if (!origins.has(next.origin)) return { url: next, leftProvider: true, status: response.status, headers: response.headers, body: text, visited }
         url = next
         method = 'GET'
         body = undefined

@@ -67,6 +67,8 @@ export type JourneyBrowser = {
   get(path: string): Promise<Navigation>
   /** Posts the page's form (the first posting one, or the one with `action`) with its CSRF token and `fields`. */
   submit(fields?: Record<string, string>, options?: { action?: string }): Promise<Navigation>
+  /** The journey has sent the browser back to the client service (with a code or an error). */
+  handedBack(): boolean
   /** After the journey hands back: exchanges the code as the client would and returns the ID token claims and userinfo. */
   finish(): Promise<{ claims: oidc.IDToken; userinfo: oidc.UserInfoResponse }>
   heading(): string
@@ -199,6 +201,7 @@ export async function startSignInTest(options: SignInTestOptions = {}): Promise<
         journey.page = await browser.navigate(new URL(form.action, journey.page.url), { method: 'POST', form: { _csrf: form.csrf, ...fields } })
         return journey.page
       },
+      handedBack: () => journey.page.leftProvider,
       finish: () => finish(journey.page),
       heading: () => headingOf(journey.page.body),
       errorSummary: () => errorSummaryOf(journey.page.body),

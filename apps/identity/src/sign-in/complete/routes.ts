@@ -3,10 +3,9 @@ import { setFormActions } from '../../content-security-policy.ts'
 import type { UserRow } from '../../database/schema.ts'
 import { SignInNotFound } from '../../interaction/sign-in-seam.ts'
 import { findOpenTicketForUser } from '../../support-tickets/support-tickets.ts'
-import { trnAsSeenBy } from '../../users/claims.ts'
 import { findUserBySub } from '../../users/users.ts'
 import type { SignInDependencies } from '../dependencies.ts'
-import { accessFor } from '../finish.ts'
+import { accessFor, trnMissingFor } from '../finish.ts'
 import type { JourneyData } from '../journey-store.ts'
 import { journeyExpired, stepPath, stepRoutes, type StepContext } from '../steps.ts'
 
@@ -20,10 +19,7 @@ async function outcome(dependencies: SignInDependencies, context: StepContext) {
     const access = await accessFor(dependencies, context.data.client, user.trn)
     if (access !== 'unknown') finished = (await context.save({ finished: { ...finished, access } })).data.finished ?? finished
   }
-  const { client, state } = context.data
-  // A strict service is not given a TRN verified only to the low level (users/claims.ts): it is missing for them too.
-  const missingTrn = client.trnRequired && state.asksForTrn && !trnAsSeenBy(user, state.matchPolicy).trn
-  return { user, finished, canContinue: finished.access === 'allowed' && !missingTrn }
+  return { user, finished, canContinue: finished.access === 'allowed' && !trnMissingFor(context.data.client, context.data.state, user) }
 }
 
 /** Someone will check their details: registering raised a ticket, or (signing in again) one is still open for them. */

@@ -43,7 +43,7 @@ describe('emailed codes', () => {
     const [before] = await sessionsOfJourney()
     assert.ok(before, 'the journey lives in a session')
     await journey.submit({ code })
-    assert.equal(journey.heading(), 'You’ve signed in')
+    assert.ok(journey.handedBack(), 'signed in and back at the service')
     const after = await sessionsOfJourney()
     assert.equal(after.length, 1)
     assert.notEqual(after[0], before)
@@ -71,11 +71,33 @@ describe('emailed codes', () => {
     await journey.submit({ code: '12a456' })
     assert.deepEqual(journey.errorSummary(), ['The security code must only include numbers'])
     await journey.submit({ code: `${code.slice(0, 3)} ${code.slice(3)}` })
-    assert.equal(journey.page.url.pathname, '/sign-in/complete')
-    assert.equal(journey.heading(), 'You’ve signed in')
-    await journey.submit()
+    assert.ok(journey.handedBack(), 'nothing more to ask or tell: straight back to the service')
     const { claims } = await journey.finish()
     assert.equal(claims.sub, user.sub)
+  })
+
+  it('shows the completion page instead when there is something to tell: a lookup being checked, a TRN the service needs', async () => {
+    await test.identity.createUser({ email: 'being.checked@school.example', trn_lookup_status: 'Pending' })
+    const pending = await codeSentTo('being.checked@school.example')
+    await pending.journey.submit({ code: pending.code })
+    assert.equal(pending.journey.page.url.pathname, '/sign-in/complete')
+    assert.match(textOf(pending.journey.page.body), /We could not match you to a teaching record straight away/)
+    await pending.journey.submit()
+    assert.ok(pending.journey.handedBack(), 'Continue hands them back')
+
+    const needsTrn = await test.registerClient({ name: 'Needs a TRN', trnRequirement: 'required' })
+    await test.identity.createUser({ email: 'no.trn.yet@school.example', trn_lookup_status: 'None' })
+    const journey = await test.start(needsTrn)
+    await journey.submit({ email: 'no.trn.yet@school.example' })
+    await journey.submit({ code: await test.latestCode('no.trn.yet@school.example') })
+    assert.equal(journey.page.url.pathname, '/sign-in/complete')
+    assert.match(textOf(journey.page.body), /You cannot use Needs a TRN yet/)
+    assert.ok(!journey.page.body.includes('action="/sign-in/complete"'), 'no way on')
+  })
+
+  it('lets the code page’s form lead back to the service, which browsers check on every redirect after a post', async () => {
+    const { journey } = await codeSentTo(`form.action.${++counter}@school.example`)
+    assert.match(String(journey.page.headers.get('content-security-policy')), /form-action 'self' https:\/\/client\.example\.test(;|$)/)
   })
 
   it('counts down wrong codes and kills the code after five', async () => {

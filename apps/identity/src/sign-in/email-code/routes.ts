@@ -1,9 +1,10 @@
 import { Router, type Request } from 'express'
+import { setFormActions } from '../../content-security-policy.ts'
 import { findUserByEmail } from '../../users/users.ts'
 import type { SignInDependencies } from '../dependencies.ts'
-import { finishSignedIn } from '../finish.ts'
+import { finishReturningSignIn } from '../finish.ts'
 import { startAccountRecordQuestions, startElevation } from '../records-lookup.ts'
-import { codeAlreadyAccepted, stepPath, stepRoutes } from '../steps.ts'
+import { codeAlreadyAccepted, stepPath, stepRoutes, type StepContext } from '../steps.ts'
 import { resendRoutes, submitCode } from './submit-code.ts'
 import { renewSession } from '../../../../../packages/kit/src/web/sessions.ts'
 
@@ -18,6 +19,12 @@ async function renewSessionKeepingJourney(req: Request, journeyId: string): Prom
   await renewSession(req, { ...kept, signInJourneyId: journeyId })
 }
 
+/**
+ * The right code can send a returning person straight back to the service (finishReturningSignIn), and browsers hold
+ * every redirect after a post to the posting page's form-action: the code page lets its form lead there.
+ */
+const mayHandBack = (context: StepContext) => setFormActions(context.res, context.data.client.redirectOrigins)
+
 /** /sign-in/email-code: "Check your email". A known address signs in; an unknown one goes on to registration. */
 export function emailCodeRoutes(dependencies: SignInDependencies): Router {
   const router = Router()
@@ -26,9 +33,11 @@ export function emailCodeRoutes(dependencies: SignInDependencies): Router {
     stepRoutes(dependencies, 'email-code', {
       get(context) {
         if (codeAlreadyAccepted(context)) return
+        mayHandBack(context)
         context.render(VIEW, { ...viewContext(context.changing), email: context.state.answers.email, resent: context.req.query.resent === 'true' })
       },
       async post(context) {
+        mayHandBack(context)
         const email = context.state.answers.email as string
         await submitCode(dependencies, context, {
           view: VIEW,
@@ -43,7 +52,7 @@ export function emailCodeRoutes(dependencies: SignInDependencies): Router {
             if (recordQuestions) return context.advance(recordQuestions.state, recordQuestions.changes)
             const elevation = startElevation(state, user)
             if (elevation) return context.advance(elevation)
-            await finishSignedIn(dependencies, context, { ...state, existingUserId: user.sub }, user.sub)
+            await finishReturningSignIn(dependencies, context, { ...state, existingUserId: user.sub }, user)
           },
         })
       },

@@ -53,6 +53,6 @@ describe('registering with an address that looks like a shared mailbox', () => {
 
   it('signs in an account that has such an address already, asking nothing', async () => {
     await test.identity.createUser({ email: 'info@nursery.example' })
-    assert.equal(path(await codeAccepted('info@nursery.example')), '/sign-in/complete')
+    assert.ok((await codeAccepted('info@nursery.example')).handedBack())
   })
 })
