@@ -79,9 +79,10 @@ export async function createIdentityApp(dependencies: IdentityAppDependencies): 
   // The pages' templates exist once the web app does (below); the sign-out pages only render on requests, after that.
   const pages: { templates?: nunjucks.Environment } = {}
   const signOutPages = govukSignOutPages(() => pages.templates as nunjucks.Environment)
+  const handover = handoverCookie(config.cookieKeys)
   const providers = createProviderHolder(keyRing, (keys) =>
     buildProvider(
-      { issuer: config.issuer, cookieKeys: config.cookieKeys, allowPrivateCallbacks: config.allowPrivateCallbacks, db, clients, clock, logger, oidcRequests, signOutPages },
+      { issuer: config.issuer, cookieKeys: config.cookieKeys, allowPrivateCallbacks: config.allowPrivateCallbacks, db, clients, clock, logger, oidcRequests, signOutPages, handover },
       keys,
     ),
   )
@@ -89,7 +90,6 @@ export async function createIdentityApp(dependencies: IdentityAppDependencies): 
   await providers.current()
   await ensureAccountClient(db, clock, { issuer: config.issuer, requireHttps: production })
 
-  const handover = handoverCookie(config.cookieKeys)
   const seam = createSignInSeam({ providers, db, clients, clock, handover })
 
   const web = createWebApp({
@@ -114,7 +114,7 @@ export async function createIdentityApp(dependencies: IdentityAppDependencies): 
         providers.handle(req, res, next)
       })
       app.use(operationsRouter({ db, metrics }))
-      app.use(interactionRouter({ providers, db, clock, handover }))
+      app.use(interactionRouter({ providers, db, clock }))
       app.use(API_PATH, identityApiRouter({ db, clock, logger, issuer: config.issuer, keys: keyRing }))
     },
     pages(app) {

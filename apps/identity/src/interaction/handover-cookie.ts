@@ -2,10 +2,10 @@ import { createHmac, timingSafeEqual } from 'node:crypto'
 import type { Request, Response } from 'express'
 
 /**
- * Binds sign-in journeys to the browser that started them. oidc-provider's own interaction cookie is scoped to
- * /interaction/<uid>, so the journey's pages under /sign-in cannot see it; /interaction/<uid> checks that cookie and
- * then lists the uid in this signed cookie, which the journey's pages do see. A uid copied into another browser's
- * address bar is therefore useless there. Several uids fit, for a person signing in from two tabs.
+ * Binds sign-in journeys to the browser that started them: the authorization request's own response, as it hands the
+ * browser to the journey, lists the interaction's uid in this signed cookie, which every page of the journey sees (see
+ * `handToJourney` in oidc/provider.ts). A uid copied into another browser's address bar is therefore useless there.
+ * Several uids fit, for a person signing in from two tabs.
  */
 export const HANDOVER_COOKIE = 'identity_sign_in'
 export const SIGN_IN_PATH = '/sign-in'
@@ -14,7 +14,8 @@ const UID = /^[A-Za-z0-9_-]{10,64}$/
 
 export type HandoverCookie = {
   uids(req: Request): string[]
-  add(req: Request, res: Response, uid: string, maxAgeMs: number): void
+  /** The cookie's value once `uid` is added to the one a request sent (its Cookie header). */
+  valueWith(cookieHeader: string | undefined, uid: string): string
   remove(req: Request, res: Response, uid: string): void
 }
 
@@ -36,31 +37,30 @@ export function handoverCookie(cookieKeys: string[]): HandoverCookie {
     return valid ? value.split('.').filter((uid) => UID.test(uid)) : []
   }
 
-  function write(req: Request, res: Response, uids: string[], maxAgeMs: number) {
-    const options = { httpOnly: true, sameSite: 'lax' as const, secure: req.secure, path: SIGN_IN_PATH }
-    if (uids.length === 0) {
-      res.clearCookie(HANDOVER_COOKIE, options)
-      return
-    }
+  const signed = (uids: string[]) => {
     const value = uids.join('.')
-    res.cookie(HANDOVER_COOKIE, `${value}~${sign(value, signingKey as string)}`, { ...options, maxAge: maxAgeMs, encode: String })
+    return `${value}~${sign(value, signingKey as string)}`
   }
+  const valueWith = (cookieHeader: string | undefined, uid: string) =>
+    signed([uid, ...verified(readCookie(cookieHeader, HANDOVER_COOKIE)).filter((other) => other !== uid)].slice(0, MOST_UIDS))
 
   return {
-    uids: (req) => verified(readCookie(req, HANDOVER_COOKIE)),
-    add(req, res, uid, maxAgeMs) {
-      const uids = [uid, ...verified(readCookie(req, HANDOVER_COOKIE)).filter((other) => other !== uid)].slice(0, MOST_UIDS)
-      write(req, res, uids, maxAgeMs)
-    },
+    uids: (req) => verified(readCookie(req.headers.cookie, HANDOVER_COOKIE)),
+    valueWith,
     remove(req, res, uid) {
-      const uids = verified(readCookie(req, HANDOVER_COOKIE)).filter((other) => other !== uid)
-      write(req, res, uids, 2 * 60 * 60 * 1000)
+      const uids = verified(readCookie(req.headers.cookie, HANDOVER_COOKIE)).filter((other) => other !== uid)
+      const options = handoverCookieOptions(req.secure)
+      if (uids.length === 0) res.clearCookie(HANDOVER_COOKIE, options)
+      else res.cookie(HANDOVER_COOKIE, signed(uids), { ...options, maxAge: 2 * 60 * 60 * 1000, encode: String })
     },
   }
 }
 
-function readCookie(req: Request, name: string): string | undefined {
-  for (const part of (req.headers.cookie ?? '').split(';')) {
+/** Sent with every request to the journey's pages, and never readable by scripts. */
+export const handoverCookieOptions = (secure: boolean) => ({ httpOnly: true, sameSite: 'lax' as const, secure, path: SIGN_IN_PATH })
+
+function readCookie(cookieHeader: string | undefined, name: string): string | undefined {
+  for (const part of (cookieHeader ?? '').split(';')) {
     const index = part.indexOf('=')
     if (index > 0 && part.slice(0, index).trim() === name) return part.slice(index + 1).trim()
   }

@@ -37,7 +37,11 @@ describe('handing over to the sign-in journey', () => {
     assert.equal(page.url.pathname, '/sign-in')
     const uid = page.url.searchParams.get('interaction') as string
     assert.ok(uid)
-    assert.ok(page.visited.some((visited) => visited.pathname === `/interaction/${uid}`), 'came through /interaction/<uid>')
+    assert.deepEqual(
+      page.visited.map((visited) => visited.pathname),
+      ['/connect/authorize', '/sign-in'],
+      'the authorization request hands the browser straight to the journey, with no hop through /interaction/<uid>',
+    )
     return { browser, uid, page }
   }
 

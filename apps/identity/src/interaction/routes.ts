@@ -6,13 +6,12 @@ import type { IdentitySchema } from '../database/schema.ts'
 import { errorText } from '../oidc/pages.ts'
 import type { ProviderHolder } from '../oidc/provider-holder.ts'
 import { grantImplicitConsent } from './consent.ts'
-import { SIGN_IN_PATH, type HandoverCookie } from './handover-cookie.ts'
 
 /**
- * Where oidc-provider sends the browser when it needs the person (`interactions.url`). Login goes to the sign-in
- * journey; consent is implicit for our first-party clients and is granted here without a page.
+ * Where oidc-provider sends the browser when it needs consent (`interactions.url`; a login goes straight to the sign-in
+ * journey, oidc/provider.ts). Consent is implicit for our first-party clients and is granted here without a page.
  */
-export function interactionRouter(options: { providers: ProviderHolder; db: Kysely<IdentitySchema>; clock: Clock; handover: HandoverCookie }): Router {
+export function interactionRouter(options: { providers: ProviderHolder; db: Kysely<IdentitySchema>; clock: Clock }): Router {
   const router = Router()
   router.get('/interaction/:uid', async (req, res, next) => {
     try {
@@ -20,12 +19,6 @@ export function interactionRouter(options: { providers: ProviderHolder; db: Kyse
       // Reads oidc-provider's interaction cookie: only the browser that made the authorization request gets past here.
       const interaction = await provider.interactionDetails(req, res)
       if (interaction.uid !== req.params.uid) return sendExpired(req, res)
-      const nowSeconds = Math.floor(options.clock.now().getTime() / 1000)
-
-      if (interaction.prompt.name === 'login') {
-        options.handover.add(req, res, interaction.uid, (interaction.exp - nowSeconds) * 1000)
-        return res.redirect(303, `${SIGN_IN_PATH}?interaction=${encodeURIComponent(interaction.uid)}`)
-      }
 
       const accountId = interaction.session?.accountId
       if (interaction.prompt.name === 'consent' && accountId) {

@@ -7,6 +7,7 @@ import type { ClientSource } from '../clients/clients.ts'
 import { clientSecretMatches } from '../clients/secrets.ts'
 import type { IdentitySchema, TrnMatchPolicy } from '../database/schema.ts'
 import { grantImplicitConsent } from '../interaction/consent.ts'
+import { HANDOVER_COOKIE, handoverCookieOptions, SIGN_IN_PATH, type HandoverCookie } from '../interaction/handover-cookie.ts'
 import type { PrivateJwk } from '../signing-keys/keys.ts'
 import { claimsFor, trnQuestionsFor, type ClaimSource } from '../users/claims.ts'
 import { findClaimSource } from '../users/users.ts'
@@ -64,6 +65,8 @@ export type ProviderOptions = {
   oidcRequests?: Counter<'route' | 'status'>
   /** GOV.UK versions of the sign-out confirmation and signed-out pages (the plain ones in pages.ts otherwise). */
   signOutPages?: SignOutPages
+  /** Binds a browser that must sign in to the journey it is sent to. */
+  handover: HandoverCookie
 }
 
 export type SignOutPages = {
@@ -141,6 +144,7 @@ export function buildProvider(options: ProviderOptions, keys: PrivateJwk[]): Pro
 
   const configuration: Configuration = {
     ...protocol.settings,
+    interactions: { ...protocol.settings.interactions, url: handToJourney(options.handover, clock) },
     adapter: createAdapterFactory({ db, clock, clients: options.clients }),
     jwks: { keys: keys as unknown as NonNullable<Configuration['jwks']>['keys'] },
     cookies: { keys: options.cookieKeys, ...protocol.cookies },
@@ -216,6 +220,20 @@ export function buildProvider(options: ProviderOptions, keys: PrivateJwk[]): Pro
     )
   }
   return provider
+}
+
+/**
+ * Where the authorization request sends a browser that needs the person: a login goes straight to the sign-in journey,
+ * with the interaction's uid listed in the hand-over cookie of this very response (the browser that made the request is
+ * the one that gets it), which saves the hop through /interaction/<uid>. Consent still goes there (interaction/routes.ts).
+ */
+function handToJourney(handover: HandoverCookie, clock: Clock) {
+  return async (ctx: KoaContextWithOIDC, interaction: { uid: string; exp: number; prompt: { name: string } }) => {
+    if (interaction.prompt.name !== 'login') return `/interaction/${interaction.uid}`
+    const maxAge = interaction.exp * 1000 - clock.now().getTime()
+    ctx.cookies.set(HANDOVER_COOKIE, handover.valueWith(ctx.get('cookie'), interaction.uid), { ...handoverCookieOptions(ctx.secure), maxAge, signed: false, overwrite: true })
+    return `${SIGN_IN_PATH}?interaction=${encodeURIComponent(interaction.uid)}`
+  }
 }
 
 /**
