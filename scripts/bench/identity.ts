@@ -224,6 +224,9 @@ async function verifyRotation(target: Target, client: BenchClient, refreshToken:
   }
 }
 
+/** The requests a sign-in made of the provider: every page and redirect it visited, then the token request and userinfo. */
+const requestsOf = (signedIn: SignedIn) => signedIn.pages.filter((page) => page !== '(client callback)').length + 2
+
 /** The journey's path without the random parts, for the log. */
 const journeyPath = (pages: string[]) =>
   pages
@@ -261,6 +264,8 @@ const serviceWarnings: string[] = []
  */
 type Side = {
   target: Target
+  /** HTTP requests one complete sign-in makes here: the provider's pages and redirects, the token request and userinfo. */
+  requestsPerSignIn: number | undefined
   parts: Partial<Record<Part, { unavailable: string } | { label: string; operation: () => Promise<(worker: number) => Promise<void>> }>>
   stop(): Promise<void>
 }
@@ -306,6 +311,7 @@ async function prepareOurs(databaseUrl: string, dataDirectory: string, profileDi
   const parts: Side['parts'] = {}
   let client: BenchClient
   let target: Target
+  let requestsPerSignIn: number | undefined
   try {
     const registered = await registerClient(
       database.db,
@@ -346,6 +352,7 @@ async function prepareOurs(databaseUrl: string, dataDirectory: string, profileDi
         const signedIn = await completeSignIn(target, client, emailOf(userCount), { loginHint: false })
         verifyIdToken(target, client, signedIn, jwks)
         journey = 'works'
+        requestsPerSignIn = requestsOf(signedIn)
         log(`verified: a complete sign-in through ${journeyPath(signedIn.pages)}, ID token signed and for this client, userinfo about the same person`)
       } catch (error) {
         journey = `sign-in journey not usable: ${(error as Error).message}`
@@ -409,7 +416,7 @@ async function prepareOurs(databaseUrl: string, dataDirectory: string, profileDi
     await service.stop()
     serviceWarnings.push(...service.output())
   }
-  return { side: { target, parts, stop }, client }
+  return { side: { target, requestsPerSignIn, parts, stop }, client }
 }
 
 // ---- what one SQL round trip costs here ----------------------------------------------------------------------
@@ -499,6 +506,7 @@ async function prepareBare(client: BenchClient, profileDirectory: string | undef
   let nextUser = 1
   return {
     target,
+    requestsPerSignIn: requestsOf(signedIn),
     parts: {
       'sign-in': {
         label: 'bare authorization code flows (+ userinfo)',
@@ -616,14 +624,18 @@ const ours: Results = {}
 let bare: Results | undefined
 let roundTrip: RoundTrip | undefined
 let signatureMicroseconds: number | undefined
+const requestsPerSignIn: { ours?: number | undefined; bare?: number | undefined } = {}
 let failure: unknown
 try {
   const prepared = await prepareOurs(databaseUrl, dataDirectory, profileSubdirectory('ours'))
   const sides: Array<{ side: Side; results: Results }> = [{ side: prepared.side, results: ours }]
+  requestsPerSignIn.ours = prepared.side.requestsPerSignIn
   if (!values['skip-bare']) {
     log('')
     bare = {}
-    sides.push({ side: await prepareBare(prepared.client, profileSubdirectory('bare')), results: bare })
+    const bareSide = await prepareBare(prepared.client, profileSubdirectory('bare'))
+    requestsPerSignIn.bare = bareSide.requestsPerSignIn
+    sides.push({ side: bareSide, results: bare })
   }
   // Part by part, ours and then the bare library's, so a machine that gets busier or quieter meanwhile affects both.
   log('')
@@ -694,6 +706,18 @@ const busyParts = PARTS.filter((part) => {
 })
 if (busyParts.length > 0) {
   log(`Other work used more than a fifth of the machine during ${busyParts.join(', ')}: those figures are pessimistic (CPU per operation grows with contention); run again on a quiet machine.`)
+}
+const signInMeasured = ours['sign-in']?.measured
+if (signInMeasured && requestsPerSignIn.ours) {
+  // What the target leaves for each request a sign-in has to make, beside what each costs now, ours and the bare library's.
+  const perRequest = (measured: Measured, requests: number, withPostgres: boolean) =>
+    Math.round((((measured.serviceCpu ?? 0) + (withPostgres ? (measured.postgresCpu ?? 0) : 0)) * 1e6) / Math.max(1, measured.load.operations) / requests)
+  const bareSignIn = bare?.['sign-in']?.measured
+  log(
+    `A complete sign-in here is ${requestsPerSignIn.ours} HTTP requests (bare: ${requestsPerSignIn.bare ?? '?'}): ${TARGETS.signInsPerCore} per core leaves ` +
+      `${Math.round(1e6 / TARGETS.signInsPerCore / requestsPerSignIn.ours).toLocaleString('en-GB')} µs of CPU for each; ours take ${perRequest(signInMeasured, requestsPerSignIn.ours, true).toLocaleString('en-GB')} µs on average` +
+      (bareSignIn && requestsPerSignIn.bare ? `, the bare library's ${perRequest(bareSignIn, requestsPerSignIn.bare, false).toLocaleString('en-GB')} µs (no pages, no database).` : '.'),
+  )
 }
 if (signatureMicroseconds !== undefined) {
   log(
