@@ -22,6 +22,7 @@ import { buildProvider } from './oidc/provider.ts'
 import { createProviderHolder, type ProviderHolder } from './oidc/provider-holder.ts'
 import { govukSignOutPages } from './sign-out/pages.ts'
 import { configuredKeyRing, storedKeyRing } from './signing-keys/key-ring.ts'
+import type { RecordsClient } from './teaching-records/records-client.ts'
 import { addIdentityFilters } from './template-filters.ts'
 
 export const SERVICE_NAME = 'DfE Identity account'
@@ -43,6 +44,11 @@ export type IdentityAppDependencies = {
   admin?: Router
   /** A relying party at /demo that signs in with this client and shows the claims (never in production). */
   demo?: DemoClient
+  /**
+   * The teaching record service, asked whether a browser signed in already may go straight on to a client that blocks
+   * prohibited teachers; without it, such a client always sends the person through the journey.
+   */
+  records?: Pick<RecordsClient, 'getRecord'>
 }
 
 export type IdentityApp = { app: Express; seam: SignInSeam; providers: ProviderHolder; clients: ClientLookup }
@@ -82,7 +88,7 @@ export async function createIdentityApp(dependencies: IdentityAppDependencies): 
   const handover = handoverCookie(config.cookieKeys)
   const providers = createProviderHolder(keyRing, (keys) =>
     buildProvider(
-      { issuer: config.issuer, cookieKeys: config.cookieKeys, allowPrivateCallbacks: config.allowPrivateCallbacks, db, clients, clock, logger, oidcRequests, signOutPages, handover },
+      { issuer: config.issuer, cookieKeys: config.cookieKeys, allowPrivateCallbacks: config.allowPrivateCallbacks, db, clients, clock, logger, oidcRequests, signOutPages, handover, records: dependencies.records },
       keys,
     ),
   )

@@ -58,6 +58,7 @@ async function main() {
   const demoSecret = DEMO_CLIENTS.find((client) => client.clientId === DEMO_CLIENT_ID)?.secret
   // Staff and teachers get the same codes, hashed with the same key, under the same limits.
   const codes = { secret: config.cookieKeys[0] as string, fixedCode: config.fixedEmailCode }
+  const records = createRecordsClient({ baseUrl: config.records.url, apiKey: config.records.apiKey })
   const { app } = await createIdentityApp({
     database,
     config,
@@ -77,12 +78,13 @@ async function main() {
       db: database.db,
       clock: systemClock,
       logger,
-      records: createRecordsClient({ baseUrl: config.records.url, apiKey: config.records.apiKey }),
+      records,
       codes,
       limits: config.limits,
       pool: database.pool,
       ticketDestination: ticketDestination(zendeskSettings),
     }),
+    records,
     localOutboxDir: config.dataDir,
     ...(development && demoSecret ? { demo: { clientId: DEMO_CLIENT_ID, clientSecret: demoSecret } } : {}),
   })

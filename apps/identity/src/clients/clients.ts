@@ -184,6 +184,8 @@ export function toClientMetadata(row: ClientRow): Record<string, unknown> {
     ...(oidcScopes.length > 0 ? { scope: oidcScopes.join(' ') } : {}),
     api_scopes: row.scopes.filter(isApiScope).join(' '),
     trn_match_policy: row.trn_match_policy,
+    trn_requirement: row.trn_requirement,
+    block_prohibited_teachers: row.block_prohibited_teachers,
   }
 }
 

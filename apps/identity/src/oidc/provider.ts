@@ -9,7 +9,9 @@ import type { IdentitySchema, TrnMatchPolicy } from '../database/schema.ts'
 import { grantImplicitConsent } from '../interaction/consent.ts'
 import { HANDOVER_COOKIE, handoverCookieOptions, SIGN_IN_PATH, type HandoverCookie } from '../interaction/handover-cookie.ts'
 import type { PrivateJwk } from '../signing-keys/keys.ts'
+import type { RecordsClient } from '../teaching-records/records-client.ts'
 import { claimsFor, trnQuestionsFor, type ClaimSource } from '../users/claims.ts'
+import { mayGoStraightOn, type ServiceRules } from '../users/service-access.ts'
 import { findClaimSource } from '../users/users.ts'
 import { createAdapterFactory, flushUnit } from './adapter.ts'
 import { logoutSource, postLogoutSuccessSource, renderError } from './pages.ts'
@@ -67,6 +69,11 @@ export type ProviderOptions = {
   signOutPages?: SignOutPages
   /** Binds a browser that must sign in to the journey it is sent to. */
   handover: HandoverCookie
+  /**
+   * Asked whether a browser signed in already may go straight on to a client that blocks prohibited teachers; without
+   * it, such a client always sends the person through the journey.
+   */
+  records?: Pick<RecordsClient, 'getRecord'>
 }
 
 export type SignOutPages = {
@@ -74,7 +81,7 @@ export type SignOutPages = {
   postLogoutSuccessSource(ctx: KoaContextWithOIDC): Promise<void>
 }
 
-type ClientExtras = { api_scopes?: unknown; trn_match_policy?: unknown }
+type ClientExtras = { api_scopes?: unknown; trn_match_policy?: unknown; trn_requirement?: unknown; block_prohibited_teachers?: unknown }
 
 /**
  * The protocol as clients see it: routes, cookies, scopes and claims, PKCE, client authentication, token formats
@@ -106,7 +113,7 @@ export function protocolSettings(issuer: string) {
     },
     ttl: { ...TOKEN_LIFETIMES },
     rotateRefreshToken: true,
-    interactions: { url: async (_ctx, interaction) => `/interaction/${interaction.uid}`, policy: promptsWithAccountCheck() },
+    interactions: { url: async (_ctx, interaction) => `/interaction/${interaction.uid}`, policy: interactionPolicy.base() },
   } satisfies Configuration
   const cookies = {
     names: COOKIE_NAMES,
@@ -144,11 +151,11 @@ export function buildProvider(options: ProviderOptions, keys: PrivateJwk[]): Pro
 
   const configuration: Configuration = {
     ...protocol.settings,
-    interactions: { ...protocol.settings.interactions, url: handToJourney(options.handover, clock) },
+    interactions: { url: handToJourney(options.handover, clock), policy: promptsWithAccountChecks(options.records) },
     adapter: createAdapterFactory({ db, clock, clients: options.clients }),
     jwks: { keys: keys as unknown as NonNullable<Configuration['jwks']>['keys'] },
     cookies: { keys: options.cookieKeys, ...protocol.cookies },
-    extraClientMetadata: { properties: ['api_scopes', 'trn_match_policy'] },
+    extraClientMetadata: { properties: ['api_scopes', 'trn_match_policy', 'trn_requirement', 'block_prohibited_teachers'] },
     features: {
       devInteractions: { enabled: false },
       registration: { enabled: false },
@@ -169,7 +176,7 @@ export function buildProvider(options: ProviderOptions, keys: PrivateJwk[]): Pro
       const user = await accountFor(sub, () => findClaimSource(db, sub))
       if (!user) return undefined
       const policy = matchPolicyOf(ctx.oidc.client)
-      return { accountId: user.sub, claims: async () => claimsFor(user, policy), trnQuestions: trnQuestionsFor(user, policy) }
+      return { accountId: user.sub, claims: async () => claimsFor(user, policy), person: user }
     },
     renderError: async (ctx, output) => renderError(ctx, output),
     fetch: options.allowPrivateCallbacks
@@ -258,31 +265,53 @@ async function flushBeforeResponding(provider: Provider, ctx: KoaContextWithOIDC
 }
 
 /**
- * oidc-provider's prompts, with one more reason to sign in: the browser's session is for an account that is no longer
- * anyone's (merged into another, users/users.ts `liveUsers`). Without it the provider would go on to consent for nobody.
+ * oidc-provider's prompts, with more reasons to sign in (through the journey) when a browser is signed in already:
+ *
+ * - its session is for an account that is no longer anyone's (merged into another, users/users.ts `liveUsers`);
+ *   without this the provider would go on to consent for nobody;
+ * - the client asks for `trn` and the account still has questions to answer for it (`trnQuestionsFor`): the record
+ *   questions, or the TRN verification a strict client needs;
+ * - the journey would not let the person straight on to this client (`mayGoStraightOn`): it needs a TRN they have not
+ *   got, or blocks prohibited teachers and their record has an open prohibition or cannot be checked now. The journey's
+ *   pages then say why, and a blocked person's client gets access_denied.
+ *
+ * None of them asks again on the way back from a journey that has just signed the person in: it asked, whatever the
+ * answers were.
  */
-function promptsWithAccountCheck() {
+function promptsWithAccountChecks(records: Pick<RecordsClient, 'getRecord'> | undefined) {
   const policy = interactionPolicy.base()
   const { Check } = interactionPolicy
-  policy.get('login')?.checks.add(
+  const personOf = (ctx: KoaContextWithOIDC) => (ctx.oidc.result?.login ? undefined : (ctx.oidc.account as { person?: ClaimSource } | undefined)?.person)
+  const trnRequestOf = (ctx: KoaContextWithOIDC) => ({ asksForTrn: ctx.oidc.requestParamScopes.has('trn'), matchPolicy: matchPolicyOf(ctx.oidc.client) })
+  const login = policy.get('login')
+  login?.checks.add(
     new Check('account_not_found', 'The account of this session no longer exists', 'login_required', (ctx) =>
       ctx.oidc.session?.accountId && !ctx.oidc.account ? Check.REQUEST_PROMPT : Check.NO_NEED_TO_PROMPT,
     ),
   )
-  // A browser signed in already skips the journey, and with it the questions a client asking for `trn` needs asked
-  // (users/claims.ts, trnQuestionsFor): the person signs in again so the journey can ask them. Not again once the
-  // journey has just finished: it asked, whatever the answers were.
-  policy.get('login')?.checks.add(
+  login?.checks.add(
     new Check('trn_questions', 'The client asks for a teaching record this account has not been asked about', 'login_required', (ctx) => {
-      const account = ctx.oidc.account as { trnQuestions?: unknown } | undefined
-      if (ctx.oidc.result?.login || !ctx.oidc.requestParamScopes.has('trn')) return Check.NO_NEED_TO_PROMPT
-      return account?.trnQuestions ? Check.REQUEST_PROMPT : Check.NO_NEED_TO_PROMPT
+      const person = personOf(ctx)
+      if (!person || !ctx.oidc.requestParamScopes.has('trn')) return Check.NO_NEED_TO_PROMPT
+      return trnQuestionsFor(person, matchPolicyOf(ctx.oidc.client)) ? Check.REQUEST_PROMPT : Check.NO_NEED_TO_PROMPT
+    }),
+  )
+  login?.checks.add(
+    new Check('service_rules', 'The client does not let this person straight on: the sign-in journey says why', 'login_required', async (ctx) => {
+      const person = personOf(ctx)
+      if (!person) return Check.NO_NEED_TO_PROMPT
+      return (await mayGoStraightOn(records, serviceRulesOf(ctx.oidc.client), trnRequestOf(ctx), person)) ? Check.NO_NEED_TO_PROMPT : Check.REQUEST_PROMPT
     }),
   )
   return policy
 }
 
 const matchPolicyOf = (client: unknown): TrnMatchPolicy => ((client as ClientExtras | undefined)?.trn_match_policy === 'strict' ? 'strict' : 'default')
+
+const serviceRulesOf = (client: unknown): ServiceRules => ({
+  trnRequired: (client as ClientExtras | undefined)?.trn_requirement === 'required',
+  blockProhibitedTeachers: (client as ClientExtras | undefined)?.block_prohibited_teachers === true,
+})
 
 /** The person's claims: read along with their token in this request (adapter.ts), or looked up now and kept for it. */
 async function accountFor(sub: string, load: () => Promise<ClaimSource | undefined>): Promise<ClaimSource | undefined> {

@@ -1,7 +1,8 @@
 import assert from 'node:assert/strict'
 import { describe, it } from 'node:test'
 import type { TrnLookupStatus, TrnVerificationLevel } from '../database/schema.ts'
-import { nothingToTell, trnMissingFor, type Access } from './finish.ts'
+import { trnMissingFor, type Access } from '../users/service-access.ts'
+import { nothingToTell } from './finish.ts'
 
 // Whether a returning person goes straight back to the service after their code, or sees the completion page.
 describe('nothing to tell a returning person', () => {

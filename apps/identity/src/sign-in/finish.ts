@@ -2,42 +2,26 @@ import type { Transaction, Updateable } from 'kysely'
 import type { IdentitySchema, UserRow, UsersTable } from '../database/schema.ts'
 import { recordEvent } from '../events/record-event.ts'
 import { SignInNotFound } from '../interaction/sign-in-seam.ts'
-import type { TeachingRecordSummary } from '../teaching-records/records-client.ts'
-import { trnAsSeenBy } from '../users/claims.ts'
+import { accessFor, trnMissingFor, type Access } from '../users/service-access.ts'
 import { detailsOf, differences } from '../users/user-details.ts'
 import { findUserBySub, liveUsers } from '../users/users.ts'
 import { publishUserEvent } from '../webhooks/publish.ts'
 import type { SignInDependencies } from './dependencies.ts'
 import type { SignInState } from './journey.ts'
-import type { JourneyClient, JourneyData } from './journey-store.ts'
+import type { JourneyClient } from './journey-store.ts'
 import { journeyExpired, type Alongside, type StepContext } from './steps.ts'
-
-export type Access = NonNullable<JourneyData['finished']>['access']
-
-/**
- * May this person go on to the service? Only services that block prohibited teachers ask; `unknown` when the records
- * service cannot say, which keeps them waiting rather than letting them through unchecked or turning them away.
- */
-export async function accessFor(dependencies: SignInDependencies, client: JourneyClient, trn: string | null, known?: TeachingRecordSummary | null): Promise<Access> {
-  if (!client.blockProhibitedTeachers || !trn) return 'allowed'
-  const record = known ?? (await dependencies.records.getRecord(trn))
-  if (!record) return 'unknown'
-  return record.hasOpenProhibition ? 'blocked' : 'allowed'
-}
-
-/** The service needs a TRN this person does not have, as the service may see it (a strict one trusts only a medium TRN). */
-type TrnOfAccount = Pick<UserRow, 'trn' | 'trn_lookup_status' | 'trn_verification_level'>
-
-export function trnMissingFor(client: Pick<JourneyClient, 'trnRequired'>, state: Pick<SignInState, 'asksForTrn' | 'matchPolicy'>, user: TrnOfAccount): boolean {
-  return client.trnRequired && state.asksForTrn && !trnAsSeenBy(user, state.matchPolicy).trn
-}
 
 /**
  * A person who has only typed the code emailed to them, and may go on, has nothing to read on the completion page: it
  * would say "You've signed in" and what they already know. It is kept for whatever they need to know or do: no TRN for
  * a service that needs one, a lookup someone is still checking, a service they may not use or that we cannot yet say.
  */
-export function nothingToTell(client: Pick<JourneyClient, 'trnRequired'>, state: Pick<SignInState, 'asksForTrn' | 'matchPolicy'>, user: TrnOfAccount, access: Access): boolean {
+export function nothingToTell(
+  client: Pick<JourneyClient, 'trnRequired'>,
+  state: Pick<SignInState, 'asksForTrn' | 'matchPolicy'>,
+  user: Pick<UserRow, 'trn' | 'trn_lookup_status' | 'trn_verification_level'>,
+  access: Access,
+): boolean {
   return access === 'allowed' && !trnMissingFor(client, state, user) && !(state.asksForTrn && user.trn_lookup_status === 'Pending')
 }
 
@@ -47,7 +31,7 @@ export function nothingToTell(client: Pick<JourneyClient, 'trnRequired'>, state:
  */
 export async function finishReturningSignIn(dependencies: SignInDependencies, context: StepContext, state: SignInState, user: UserRow): Promise<void> {
   const { client } = context.data
-  const access = await accessFor(dependencies, client, user.trn)
+  const access = await accessFor(dependencies.records, client, user.trn)
   const signedIn = { ...state, signedInUserId: user.sub }
   if (!nothingToTell(client, signedIn, user, access)) return context.advance(signedIn, { finished: { outcome: 'signed-in', access } })
   // Saved first, so the journey's pages lead to its end whatever happens next (Back, a second tab).
@@ -66,7 +50,7 @@ export async function finishSignedIn(dependencies: SignInDependencies, context: 
   const { client } = context.data
   // Only a service that blocks prohibited teachers needs the person's TRN here.
   const trn = client.blockProhibitedTeachers ? ((await findUserBySub(dependencies.db, userSub))?.trn ?? null) : null
-  const access = await accessFor(dependencies, client, trn)
+  const access = await accessFor(dependencies.records, client, trn)
   await context.advance({ ...state, signedInUserId: userSub }, { finished: { outcome: 'signed-in', access } }, alongside)
 }
 

@@ -1,6 +1,7 @@
 import type { Kysely, Transaction } from 'kysely'
 import type { Clock } from '../../../../packages/kit/src/clock.ts'
 import type { IdentitySchema } from '../database/schema.ts'
+import type { Access } from '../users/service-access.ts'
 import type { SignInState } from './journey.ts'
 
 /** The client service a journey signs someone in for, as it was when the journey started. */
@@ -29,7 +30,7 @@ export type JourneyData = {
   /** How the journey ended, and whether the person may go on to the service. */
   finished?: {
     outcome: 'created' | 'signed-in'
-    access: 'allowed' | 'blocked' | 'unknown'
+    access: Access
     /** Registering raised a helpdesk ticket, so someone will check the person's details. */
     ticketRaised?: boolean
   }

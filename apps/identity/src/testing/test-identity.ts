@@ -50,6 +50,7 @@ export type TestIdentityOptions = {
   signIn?: (database: TestDatabase<IdentitySchema>) => (seam: SignInSeam) => Router
   localOutboxDir?: string
   demo?: IdentityAppDependencies['demo']
+  records?: IdentityAppDependencies['records']
 }
 
 let userCounter = 0
@@ -128,6 +129,7 @@ export async function startTestIdentity(options: TestIdentityOptions = {}): Prom
       keyRefreshIntervalMs: 0,
       localOutboxDir: options.localOutboxDir,
       demo: options.demo,
+      records: options.records,
     })
     const instance = { app, url: urls[index] as string, requests: 0 }
     instances.push(instance)

@@ -129,17 +129,19 @@ export async function startSignInTest(options: SignInTestOptions = {}): Promise<
   const records = await startTestService()
   const recordsServer = await listen(records.app, 0, '127.0.0.1')
   const realRecords = createRecordsClient({ baseUrl: `http://127.0.0.1:${recordsServer.port}`, apiKey: records.key })
+  const recordsClient = options.records ? options.records(realRecords) : realRecords
   const logger = createLogger({ name: 'sign-in-test', level: 'silent', destination: new Writable({ write: (_chunk, _encoding, done) => done() }) })
   const identity = await startTestIdentity({
     logLevel: options.logLevel,
     localOutboxDir: dataDir,
     ...(options.demo ? { demo: DEMO_RP } : {}),
+    records: recordsClient,
     signIn: (database) =>
       createSignInJourney({
         db: database.db,
         clock,
         logger,
-        records: options.records ? options.records(realRecords) : realRecords,
+        records: recordsClient,
         codes: { secret: TEST_COOKIE_KEYS[0] as string, fixedCode: options.fixedCode },
         limits: { ...DEFAULT_CODE_LIMITS, ...options.limits },
         pool: database.pool,

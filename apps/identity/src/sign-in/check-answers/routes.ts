@@ -9,7 +9,8 @@ import type { TeachingRecordSummary } from '../../teaching-records/records-clien
 import { findUserByEmail, liveUsers, trnHeldByAnotherAccount } from '../../users/users.ts'
 import { publishUserEvent } from '../../webhooks/publish.ts'
 import type { SignInDependencies } from '../dependencies.ts'
-import { accessFor, changeAccountRecord, finishSignedIn } from '../finish.ts'
+import { changeAccountRecord, finishSignedIn } from '../finish.ts'
+import { accessFor } from '../../users/service-access.ts'
 import { trnLookupStatus, type SignInState } from '../journey.ts'
 import type { JourneyClient, JourneyData } from '../journey-store.ts'
 import { lookUpRecord } from '../records-lookup.ts'
@@ -106,7 +107,7 @@ async function register(dependencies: SignInDependencies, context: StepContext, 
     ? { given_name: record.firstName, middle_name: record.middleName || null, family_name: record.lastName }
     : { given_name: answers.firstName as string, middle_name: answers.middleName ?? null, family_name: answers.lastName as string }
   const preferredName = answers.preferredName ?? [names.given_name, names.middle_name, names.family_name].filter(Boolean).join(' ')
-  const access = await accessFor(dependencies, context.data.client, outcome.trn, record)
+  const access = await accessFor(dependencies.records, context.data.client, outcome.trn, record)
   const sub = randomUUID()
   const now = dependencies.clock.now()
 
@@ -171,7 +172,7 @@ async function linkAccountRecord(dependencies: SignInDependencies, context: Step
   }
   const level: TrnVerificationLevel | null = trn ? verificationLevel(agreedFields) : null
   const lookupOutcome = await pendingLookup(dependencies, context.data.client, ticketState, { status, unavailable })
-  const access = await accessFor(dependencies, context.data.client, trn)
+  const access = await accessFor(dependencies.records, context.data.client, trn)
   const { client } = context.data
   const finished = { outcome: 'signed-in' as const, access, ...(lookupOutcome ? { ticketRaised: true } : {}) }
   await context.advance({ ...state, signedInUserId: sub }, { ...changes, finished }, async (trx) => {

@@ -5,7 +5,7 @@ import { SignInNotFound } from '../../interaction/sign-in-seam.ts'
 import { findOpenTicketForUser } from '../../support-tickets/support-tickets.ts'
 import { findUserBySub } from '../../users/users.ts'
 import type { SignInDependencies } from '../dependencies.ts'
-import { accessFor, trnMissingFor } from '../finish.ts'
+import { accessFor, trnMissingFor } from '../../users/service-access.ts'
 import type { JourneyData } from '../journey-store.ts'
 import { journeyExpired, stepPath, stepRoutes, type StepContext } from '../steps.ts'
 
@@ -16,7 +16,7 @@ async function outcome(dependencies: SignInDependencies, context: StepContext) {
   let finished = context.data.finished ?? { outcome: 'signed-in' as const, access: 'allowed' as const }
   if (finished.access === 'unknown') {
     // The records service could not say before: ask again each time the page is opened.
-    const access = await accessFor(dependencies, context.data.client, user.trn)
+    const access = await accessFor(dependencies.records, context.data.client, user.trn)
     if (access !== 'unknown') finished = (await context.save({ finished: { ...finished, access } })).data.finished ?? finished
   }
   return { user, finished, canContinue: finished.access === 'allowed' && !trnMissingFor(context.data.client, context.data.state, user) }

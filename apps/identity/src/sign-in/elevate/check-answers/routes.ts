@@ -1,7 +1,8 @@
 import type { Router } from 'express'
 import { trnHeldByAnotherAccount } from '../../../users/users.ts'
 import type { SignInDependencies } from '../../dependencies.ts'
-import { accessFor, changeAccountRecord, finishSignedIn } from '../../finish.ts'
+import { changeAccountRecord, finishSignedIn } from '../../finish.ts'
+import { accessFor } from '../../../users/service-access.ts'
 import { matchDetails } from '../../records-lookup.ts'
 import { stepPath, stepRoutes, type StepContext } from '../../steps.ts'
 import { verifiesStrictly } from '../strict-verification.ts'
@@ -42,7 +43,7 @@ export function elevateCheckAnswersRoutes(dependencies: SignInDependencies): Rou
       }
       const verified = verifiesStrictly(answer, statedTrn) && !(await trnHeldByAnotherAccount(dependencies.db, statedTrn, sub))
       if (!verified) return finishSignedIn(dependencies, context, { ...state, elevation: 'not_verified' }, sub)
-      const access = await accessFor(dependencies, data.client, statedTrn)
+      const access = await accessFor(dependencies.records, data.client, statedTrn)
       await context.advance({ ...state, signedInUserId: sub, elevation: 'verified' }, { finished: { outcome: 'signed-in', access } }, async (trx) => {
         await changeAccountRecord(trx, dependencies, {
           sub,
