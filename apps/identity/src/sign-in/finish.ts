@@ -2,7 +2,7 @@ import type { Transaction, Updateable } from 'kysely'
 import type { IdentitySchema, UserRow, UsersTable } from '../database/schema.ts'
 import { recordEvent } from '../events/record-event.ts'
 import { SignInNotFound } from '../interaction/sign-in-seam.ts'
-import { accessFor, trnMissingFor, type Access } from '../users/service-access.ts'
+import { accessFor, letsStraightOn, type Access } from '../users/service-access.ts'
 import { detailsOf, differences } from '../users/user-details.ts'
 import { findUserBySub, liveUsers } from '../users/users.ts'
 import { publishUserEvent } from '../webhooks/publish.ts'
@@ -22,7 +22,7 @@ export function nothingToTell(
   user: Pick<UserRow, 'trn' | 'trn_lookup_status' | 'trn_verification_level'>,
   access: Access,
 ): boolean {
-  return access === 'allowed' && !trnMissingFor(client, state, user) && !(state.asksForTrn && user.trn_lookup_status === 'Pending')
+  return letsStraightOn(client, state, user, access) && !(state.asksForTrn && user.trn_lookup_status === 'Pending')
 }
 
 /**

@@ -36,12 +36,17 @@ export function trnMissingFor(client: Pick<ServiceRules, 'trnRequired'>, request
   return client.trnRequired && request.asksForTrn && !trnAsSeenBy(user, request.matchPolicy).trn
 }
 
+/** The service may have this person (`access`), and they have the TRN it requires: nothing stops them going on. */
+export function letsStraightOn(client: Pick<ServiceRules, 'trnRequired'>, request: TrnRequest, user: TrnOfAccount, access: Access): boolean {
+  return access === 'allowed' && !trnMissingFor(client, request, user)
+}
+
 /**
  * Would the journey let this person straight on to the service? Not when the service needs a TRN they have not got,
  * nor when it blocks prohibited teachers and their record has an open prohibition or cannot be checked now: a browser
- * signed in already is then sent through the journey, whose pages say why.
+ * signed in already is then sent through the journey, whose pages say why. The records service is asked only when
+ * the answer depends on it.
  */
 export async function mayGoStraightOn(records: Pick<RecordsClient, 'getRecord'> | undefined, client: ServiceRules, request: TrnRequest, user: TrnOfAccount): Promise<boolean> {
-  if (trnMissingFor(client, request, user)) return false
-  return (await accessFor(records, client, user.trn)) === 'allowed'
+  return !trnMissingFor(client, request, user) && letsStraightOn(client, request, user, await accessFor(records, client, user.trn))
 }
