@@ -1,5 +1,5 @@
 // npm run bench:identity [-- --seconds 10 --warmup 3 --concurrency 16 --users 10000 --parts sign-in,client-credentials,refresh
-//                            --node-env test --profile --skip-bare --keep-database]
+//                            --rounds 1 --node-env test --profile --skip-bare --keep-database]
 //
 // How much the identity provider does per core, on PostgreSQL (BENCH_DATABASE_URL, default the local server, in a
 // fresh database of its own), and what our storage and configuration cost beside a bare oidc-provider:
@@ -41,6 +41,7 @@ const { values } = parseArgs({
     concurrency: { type: 'string', default: '16' },
     users: { type: 'string', default: '10000' },
     parts: { type: 'string', default: PARTS.join(',') },
+    rounds: { type: 'string', default: '1' },
     'node-env': { type: 'string', default: 'test' },
     profile: { type: 'boolean', default: false },
     'skip-bare': { type: 'boolean', default: false },
@@ -60,6 +61,7 @@ const seconds = wholeNumber('seconds', values.seconds, 1, 600)
 const warmup = wholeNumber('warmup', values.warmup, 0, 120)
 const concurrency = wholeNumber('concurrency', values.concurrency, 1, 512)
 const userCount = wholeNumber('users', values.users, 2 * wholeNumber('concurrency', values.concurrency, 1, 512) + 2, 999_999)
+const rounds = wholeNumber('rounds', values.rounds, 1, 20)
 const nodeEnv = values['node-env'] ?? 'test'
 if (nodeEnv !== 'test' && nodeEnv !== 'development') {
   console.error('--node-env must be test or development (the fixed email code is refused in production)')
@@ -407,7 +409,9 @@ async function prepareOurs(databaseUrl: string, dataDirectory: string, profileDi
       }
     }
     parts['client-credentials'] = { label: 'client_credentials grants', operation: async () => clientCredentials(ours, client) }
-    parts.refresh = { label: 'refresh grants', operation: async () => refreshChains(ours, client, seeds) }
+    // One set of chains for every round: each refresh token can be used once only.
+    let chains: ((worker: number) => Promise<void>) | undefined
+    parts.refresh = { label: 'refresh grants', operation: async () => (chains ??= refreshChains(ours, client, seeds)) }
   } finally {
     await standIn?.close()
     await database.close().catch(() => undefined)
@@ -522,12 +526,12 @@ async function prepareBare(client: BenchClient, profileDirectory: string | undef
 }
 
 /** Measures one part on one side, or says why it cannot. */
-async function measurePart(side: Side, part: Part): Promise<PartResult | undefined> {
+async function measurePart(side: Side, part: Part, round: number): Promise<PartResult | undefined> {
   const planned = side.parts[part]
   if (!planned) return undefined
   if ('unavailable' in planned) return { unavailable: planned.unavailable }
   const operation = await planned.operation()
-  log(`measuring ${planned.label} for ${warmup} + ${seconds} s...`)
+  log(`measuring ${planned.label} for ${warmup} + ${seconds} s${rounds > 1 ? ` (round ${round} of ${rounds})` : ''}...`)
   return { measured: await measure(side.target, operation) }
 }
 
@@ -542,14 +546,25 @@ function perCore(measured: Measured, withPostgres: boolean): { value: number; co
   return { value: measured.load.operations / (service + postgres), counted: 'CPU time' }
 }
 
-function printTable(ours: Results, bare: Results | undefined) {
+/** What several rounds of one part gave: the medians of our per core, the bare library's, and of the paired cost ratios. */
+type RoundsSummary = { perCore: number[]; barePerCore: number[]; ratios: number[] }
+
+function median(values: number[]): number | undefined {
+  const sorted = [...values].sort((a, b) => a - b)
+  if (sorted.length === 0) return undefined
+  const middle = Math.floor(sorted.length / 2)
+  return sorted.length % 2 === 1 ? sorted[middle] : ((sorted[middle - 1] as number) + (sorted[middle] as number)) / 2
+}
+
+function printTable(ours: Results, bare: Results | undefined, summaries: Partial<Record<Part, RoundsSummary>>) {
   const labels: Record<Part, string> = {
     'sign-in': 'complete sign-ins (journey) + userinfo',
     'client-credentials': 'client_credentials grants',
     refresh: 'refresh grants (rotating)',
   }
   const targets: Record<Part, number> = { 'sign-in': TARGETS.signInsPerCore, 'client-credentials': TARGETS.grantsPerCore, refresh: TARGETS.grantsPerCore }
-  const header = ['part', 'ops', 'ops/s', 'p50 ms', 'p95 ms', 'errors', 'cores used', `ops/s ÷ ${CPUS} CPUs`, 'per core', 'target', '', 'bare per core', 'cost ratio', 'target', '']
+  const ofRounds = rounds > 1 ? ' (median)' : ''
+  const header = ['part', 'ops', 'ops/s', 'p50 ms', 'p95 ms', 'errors', 'cores used', `ops/s ÷ ${CPUS} CPUs`, `per core${ofRounds}`, 'target', '', `bare per core${ofRounds}`, `cost ratio${ofRounds}`, 'target', '']
   const rows: string[][] = []
   const misses: string[] = []
   const fixed = (value: number | undefined, digits = 0) => (value === undefined || Number.isNaN(value) ? '–' : value.toLocaleString('en-GB', { maximumFractionDigits: digits, minimumFractionDigits: digits }))
@@ -562,10 +577,12 @@ function printTable(ours: Results, bare: Results | undefined) {
     }
     const measured = result.measured
     const load = measured.load
-    const ours1 = perCore(measured, true)
+    const summary = summaries[part]
+    const measuredOurs = perCore(measured, true)
+    const ours1 = { ...measuredOurs, value: (summary && median(summary.perCore)) ?? measuredOurs.value }
     const bareMeasured = bare?.[part]?.measured
-    const bare1 = bareMeasured ? perCore(bareMeasured, false) : undefined
-    const ratio = bare1 ? bare1.value / ours1.value : undefined
+    const bare1 = bareMeasured ? { ...perCore(bareMeasured, false), ...(summary && summary.barePerCore.length > 0 ? { value: median(summary.barePerCore) as number } : {}) } : undefined
+    const ratio = summary && summary.ratios.length > 0 ? median(summary.ratios) : bare1 ? bare1.value / ours1.value : undefined
     const target = targets[part]
     const coreOk = ours1.value >= target
     if (!coreOk) misses.push(`${labels[part]}: ${fixed(ours1.value)} per core < ${target}`)
@@ -625,6 +642,8 @@ let bare: Results | undefined
 let roundTrip: RoundTrip | undefined
 let signatureMicroseconds: number | undefined
 const requestsPerSignIn: { ours?: number | undefined; bare?: number | undefined } = {}
+const roundsOf: Partial<Record<Part, Array<Partial<Record<'ours' | 'bare', PartResult>>>>> = {}
+const summaries: Partial<Record<Part, RoundsSummary>> = {}
 let failure: unknown
 try {
   const prepared = await prepareOurs(databaseUrl, dataDirectory, profileSubdirectory('ours'))
@@ -637,14 +656,37 @@ try {
     requestsPerSignIn.bare = bareSide.requestsPerSignIn
     sides.push({ side: bareSide, results: bare })
   }
-  // Part by part, ours and then the bare library's, so a machine that gets busier or quieter meanwhile affects both.
+  // Part by part, ours and then the bare library's, so a machine that gets busier or quieter meanwhile affects both; in
+  // several rounds, each round's pair gives one cost ratio, and the table shows the medians.
   log('')
-  for (const part of PARTS) {
-    if (!wanted(part)) continue
-    for (const { side, results } of sides) {
-      const result = await measurePart(side, part)
-      if (result) results[part] = result
+  for (let round = 1; round <= rounds; round++) {
+    for (const part of PARTS) {
+      if (!wanted(part)) continue
+      const pair: Partial<Record<'ours' | 'bare', PartResult>> = {}
+      for (const { side, results } of sides) {
+        const result = await measurePart(side, part, round)
+        if (result) pair[results === ours ? 'ours' : 'bare'] = result
+      }
+      ;(roundsOf[part] ??= []).push(pair)
     }
+  }
+  for (const part of PARTS) {
+    const pairs = (roundsOf[part] ?? []).filter((pair) => pair.ours?.measured)
+    const summary: RoundsSummary = { perCore: [], barePerCore: [], ratios: [] }
+    for (const pair of pairs) {
+      const oursPerCore = perCore(pair.ours?.measured as Measured, true).value
+      summary.perCore.push(oursPerCore)
+      const bareMeasured = pair.bare?.measured
+      if (!bareMeasured) continue
+      summary.barePerCore.push(perCore(bareMeasured, false).value)
+      summary.ratios.push(perCore(bareMeasured, false).value / oursPerCore)
+    }
+    summaries[part] = summary
+    // The round shown in full is the one whose per core is the median (the lower middle one of an even number).
+    const shown = [...pairs].sort((a, b) => perCore(a.ours?.measured as Measured, true).value - perCore(b.ours?.measured as Measured, true).value)[Math.floor((pairs.length - 1) / 2)]
+    const chosen = shown ?? roundsOf[part]?.[0]
+    if (chosen?.ours) ours[part] = chosen.ours
+    if (chosen?.bare && bare) bare[part] = chosen.bare
   }
   for (const { side } of sides) await side.stop()
   roundTrip = await sqlRoundTrip(databaseUrl)
@@ -669,7 +711,16 @@ if (failure) {
 
 log('')
 log(`Identity provider, ${seconds} s per part, ${concurrency} requests in flight (load generator on the same ${CPUS} CPUs)`)
-const misses = printTable(ours, bare)
+const misses = printTable(ours, bare, summaries)
+if (rounds > 1) {
+  const list = (values: number[], digits: number, unit = '') => values.map((value) => `${value.toLocaleString('en-GB', { maximumFractionDigits: digits, minimumFractionDigits: digits })}${unit}`).join(', ')
+  log(`In each of the ${rounds} rounds (the table: medians; its other columns: the round with the median per core):`)
+  for (const part of PARTS) {
+    const summary = summaries[part]
+    if (!summary || summary.perCore.length === 0) continue
+    log(`  ${part.padEnd(20)} per core ${list(summary.perCore, 0)}${summary.ratios.length > 0 ? `; bare ${list(summary.barePerCore, 0)}; cost ratio ${list(summary.ratios, 2, '×')}` : ''}`)
+  }
+}
 log('')
 log('per core   = operations ÷ CPU seconds the kernel charged, during the measured seconds, to the service process (every thread)')
 log('             plus the PostgreSQL processes serving the benchmark database (its backends, WAL writer, checkpointer, postmaster):')
