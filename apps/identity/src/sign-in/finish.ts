@@ -36,10 +36,17 @@ export async function finishReturningSignIn(dependencies: SignInDependencies, co
   if (!nothingToTell(client, signedIn, user, access)) return context.advance(signedIn, { finished: { outcome: 'signed-in', access } })
   // Saved first, so the journey's pages lead to its end whatever happens next (Back, a second tab).
   await context.save({ state: signedIn, finished: { outcome: 'signed-in', access } })
+  await handingBack(client, () => dependencies.seam.completeSignIn(context.req, context.res, context.journey.interactionUid, { userSub: user.sub, amr: ['otp'] }))
+}
+
+/**
+ * Hands the person back to the service through the seam (`handBack` answers the request). When the service's request
+ * is gone (handed back already by a second click, or expired while they read their email), "This page has expired".
+ */
+export async function handingBack(client: JourneyClient, handBack: () => Promise<void>): Promise<void> {
   try {
-    await dependencies.seam.completeSignIn(context.req, context.res, context.journey.interactionUid, { userSub: user.sub, amr: ['otp'] })
+    await handBack()
   } catch (error) {
-    // The service's request expired while they read their email.
     if (error instanceof SignInNotFound) throw journeyExpired(client)
     throw error
   }

@@ -1,13 +1,13 @@
 import type { Router } from 'express'
 import { setFormActions } from '../../content-security-policy.ts'
 import type { UserRow } from '../../database/schema.ts'
-import { SignInNotFound } from '../../interaction/sign-in-seam.ts'
 import { findOpenTicketForUser } from '../../support-tickets/support-tickets.ts'
 import { findUserBySub } from '../../users/users.ts'
 import type { SignInDependencies } from '../dependencies.ts'
-import { accessFor, trnMissingFor } from '../../users/service-access.ts'
+import { accessFor, letsStraightOn } from '../../users/service-access.ts'
+import { handingBack } from '../finish.ts'
 import type { JourneyData } from '../journey-store.ts'
-import { journeyExpired, stepPath, stepRoutes, type StepContext } from '../steps.ts'
+import { stepPath, stepRoutes, type StepContext } from '../steps.ts'
 
 /** Where the person stands at the end, and whether they may go on to the service. */
 async function outcome(dependencies: SignInDependencies, context: StepContext) {
@@ -19,7 +19,7 @@ async function outcome(dependencies: SignInDependencies, context: StepContext) {
     const access = await accessFor(dependencies.records, context.data.client, user.trn)
     if (access !== 'unknown') finished = (await context.save({ finished: { ...finished, access } })).data.finished ?? finished
   }
-  return { user, finished, canContinue: finished.access === 'allowed' && !trnMissingFor(context.data.client, context.data.state, user) }
+  return { user, finished, canContinue: letsStraightOn(context.data.client, context.data.state, user, finished.access) }
 }
 
 /** Someone will check their details: registering raised a ticket, or (signing in again) one is still open for them. */
@@ -52,19 +52,12 @@ export function completeRoutes(dependencies: SignInDependencies): Router {
     async post(context) {
       const { req, res, journey } = context
       const { user, finished, canContinue } = await outcome(dependencies, context)
-      try {
-        if (finished.access === 'blocked') {
-          await dependencies.seam.abandonSignIn(req, res, journey.interactionUid, { error: 'access_denied', description: 'this person may not use this service' })
-        } else if (canContinue) {
-          await dependencies.seam.completeSignIn(req, res, journey.interactionUid, { userSub: user.sub, amr: ['otp'] })
-        } else {
-          return res.redirect(303, stepPath('complete'))
-        }
-      } catch (error) {
-        // Handed back already (a second click), or the service's request has expired.
-        if (error instanceof SignInNotFound) throw journeyExpired(context.data.client)
-        throw error
-      }
+      if (finished.access !== 'blocked' && !canContinue) return res.redirect(303, stepPath('complete'))
+      await handingBack(context.data.client, () =>
+        finished.access === 'blocked'
+          ? dependencies.seam.abandonSignIn(req, res, journey.interactionUid, { error: 'access_denied', description: 'this person may not use this service' })
+          : dependencies.seam.completeSignIn(req, res, journey.interactionUid, { userSub: user.sub, amr: ['otp'] }),
+      )
     },
   })
 }
