@@ -577,12 +577,11 @@ function printTable(ours: Results, bare: Results | undefined, summaries: Partial
     }
     const measured = result.measured
     const load = measured.load
-    const summary = summaries[part]
-    const measuredOurs = perCore(measured, true)
-    const ours1 = { ...measuredOurs, value: (summary && median(summary.perCore)) ?? measuredOurs.value }
-    const bareMeasured = bare?.[part]?.measured
-    const bare1 = bareMeasured ? { ...perCore(bareMeasured, false), ...(summary && summary.barePerCore.length > 0 ? { value: median(summary.barePerCore) as number } : {}) } : undefined
-    const ratio = summary && summary.ratios.length > 0 ? median(summary.ratios) : bare1 ? bare1.value / ours1.value : undefined
+    // Every measured part has its rounds' summary (one round by default).
+    const summary = summaries[part] as RoundsSummary
+    const ours1 = { value: median(summary.perCore) as number, counted: perCore(measured, true).counted }
+    const barePerCore = median(summary.barePerCore)
+    const ratio = median(summary.ratios)
     const target = targets[part]
     const coreOk = ours1.value >= target
     if (!coreOk) misses.push(`${labels[part]}: ${fixed(ours1.value)} per core < ${target}`)
@@ -601,7 +600,7 @@ function printTable(ours: Results, bare: Results | undefined, summaries: Partial
       `${fixed(ours1.value)}${ours1.counted === 'CPU time' ? '' : '*'}`,
       `≥ ${target.toLocaleString('en-GB')}`,
       coreOk ? 'met' : 'MISSED',
-      bare1 ? fixed(bare1.value) : '–',
+      fixed(barePerCore),
       ratio === undefined ? '–' : `${fixed(ratio, 2)}×`,
       ratioApplies ? `≤ ${TARGETS.costRatio}×` : '(no target)',
       !ratioApplies || ratio === undefined ? '' : ratio <= TARGETS.costRatio ? 'met' : 'MISSED',
@@ -641,50 +640,49 @@ const ours: Results = {}
 let bare: Results | undefined
 let roundTrip: RoundTrip | undefined
 let signatureMicroseconds: number | undefined
-const requestsPerSignIn: { ours?: number | undefined; bare?: number | undefined } = {}
-const roundsOf: Partial<Record<Part, Array<Partial<Record<'ours' | 'bare', PartResult>>>>> = {}
+type SideName = 'ours' | 'bare'
+const sides: Array<{ name: SideName; side: Side }> = []
 const summaries: Partial<Record<Part, RoundsSummary>> = {}
 let failure: unknown
 try {
   const prepared = await prepareOurs(databaseUrl, dataDirectory, profileSubdirectory('ours'))
-  const sides: Array<{ side: Side; results: Results }> = [{ side: prepared.side, results: ours }]
-  requestsPerSignIn.ours = prepared.side.requestsPerSignIn
+  sides.push({ name: 'ours', side: prepared.side })
   if (!values['skip-bare']) {
     log('')
     bare = {}
-    const bareSide = await prepareBare(prepared.client, profileSubdirectory('bare'))
-    requestsPerSignIn.bare = bareSide.requestsPerSignIn
-    sides.push({ side: bareSide, results: bare })
+    sides.push({ name: 'bare', side: await prepareBare(prepared.client, profileSubdirectory('bare')) })
   }
   // Part by part, ours and then the bare library's, so a machine that gets busier or quieter meanwhile affects both; in
   // several rounds, each round's pair gives one cost ratio, and the table shows the medians.
   log('')
+  const roundsOf: Partial<Record<Part, Array<Partial<Record<SideName, PartResult>>>>> = {}
   for (let round = 1; round <= rounds; round++) {
     for (const part of PARTS) {
       if (!wanted(part)) continue
-      const pair: Partial<Record<'ours' | 'bare', PartResult>> = {}
-      for (const { side, results } of sides) {
+      const pair: Partial<Record<SideName, PartResult>> = {}
+      for (const { name, side } of sides) {
         const result = await measurePart(side, part, round)
-        if (result) pair[results === ours ? 'ours' : 'bare'] = result
+        if (result) pair[name] = result
       }
       ;(roundsOf[part] ??= []).push(pair)
     }
   }
   for (const part of PARTS) {
-    const pairs = (roundsOf[part] ?? []).filter((pair) => pair.ours?.measured)
-    const summary: RoundsSummary = { perCore: [], barePerCore: [], ratios: [] }
-    for (const pair of pairs) {
-      const oursPerCore = perCore(pair.ours?.measured as Measured, true).value
-      summary.perCore.push(oursPerCore)
-      const bareMeasured = pair.bare?.measured
-      if (!bareMeasured) continue
-      summary.barePerCore.push(perCore(bareMeasured, false).value)
-      summary.ratios.push(perCore(bareMeasured, false).value / oursPerCore)
+    const all = roundsOf[part] ?? []
+    const measuredRounds = all.flatMap((pair) => {
+      const oursMeasured = pair.ours?.measured
+      if (!oursMeasured) return []
+      const barePerCore = pair.bare?.measured ? perCore(pair.bare.measured, false).value : undefined
+      return [{ pair, perCore: perCore(oursMeasured, true).value, barePerCore }]
+    })
+    summaries[part] = {
+      perCore: measuredRounds.map((round) => round.perCore),
+      barePerCore: measuredRounds.flatMap((round) => (round.barePerCore === undefined ? [] : [round.barePerCore])),
+      ratios: measuredRounds.flatMap((round) => (round.barePerCore === undefined ? [] : [round.barePerCore / round.perCore])),
     }
-    summaries[part] = summary
     // The round shown in full is the one whose per core is the median (the lower middle one of an even number).
-    const shown = [...pairs].sort((a, b) => perCore(a.ours?.measured as Measured, true).value - perCore(b.ours?.measured as Measured, true).value)[Math.floor((pairs.length - 1) / 2)]
-    const chosen = shown ?? roundsOf[part]?.[0]
+    const byPerCore = [...measuredRounds].sort((a, b) => a.perCore - b.perCore)
+    const chosen = byPerCore[Math.floor((byPerCore.length - 1) / 2)]?.pair ?? all[0]
     if (chosen?.ours) ours[part] = chosen.ours
     if (chosen?.bare && bare) bare[part] = chosen.bare
   }
@@ -758,6 +756,7 @@ const busyParts = PARTS.filter((part) => {
 if (busyParts.length > 0) {
   log(`Other work used more than a fifth of the machine during ${busyParts.join(', ')}: those figures are pessimistic (CPU per operation grows with contention); run again on a quiet machine.`)
 }
+const requestsPerSignIn = Object.fromEntries(sides.map(({ name, side }) => [name, side.requestsPerSignIn])) as Partial<Record<SideName, number>>
 const signInMeasured = ours['sign-in']?.measured
 if (signInMeasured && requestsPerSignIn.ours) {
   // What the target leaves for each request a sign-in has to make, beside what each costs now, ours and the bare library's.
